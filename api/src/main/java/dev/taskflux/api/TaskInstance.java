@@ -1,6 +1,7 @@
 package dev.taskflux.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,8 @@ import java.util.UUID;
  * @param result       the handler's JSON-compatible result, when completed
  * @param error        why the last attempt failed, when it did
  * @param leaseOwner   the node running it
+ * @param dueAt        when it may start (its fire time, or when the next retry is due)
+ * @param attempts     every attempt so far, oldest first
  * @param createdAt    when the fire was recorded
  */
 public record TaskInstance(
@@ -38,5 +41,11 @@ public record TaskInstance(
         Object result,
         String error,
         String leaseOwner,
+        Instant dueAt,
+        List<Attempt> attempts,
         Instant createdAt) {
+
+    public TaskInstance {
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
 }

@@ -1,0 +1,29 @@
+package dev.taskflux.service.cluster;
+
+import dev.taskflux.service.config.TaskfluxProperties;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** The name this node writes as the owner of the leases it takes. */
+@Component
+public class NodeIdentity {
+
+    private final String id;
+    private final boolean stable;
+
+    public NodeIdentity(TaskfluxProperties properties) {
+        String configured = properties.node().id();
+        this.stable = !configured.isBlank();
+        this.id = stable ? configured : "node-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This node's id. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the id was configured, so it survives a restart. */
+    public boolean stable() {
+        return stable;
+    }
+}

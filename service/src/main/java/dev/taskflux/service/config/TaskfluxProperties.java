@@ -1,0 +1,82 @@
+package dev.taskflux.service.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every Taskflux setting, under the {@code taskflux} prefix. Defaults live here and nowhere else.
+ *
+ * @param node      this node's identity
+ * @param scheduler dispatching, leases and misfires
+ * @param retention how long history is kept
+ * @param limits    request size limits
+ */
+@ConfigurationProperties("taskflux")
+public record TaskfluxProperties(
+        @DefaultValue Node node,
+        @DefaultValue Scheduler scheduler,
+        @DefaultValue Retention retention,
+        @DefaultValue Limits limits) {
+
+    /**
+     * This node.
+     *
+     * @param id name written as lease owner; give each node a stable id so a restarted node takes
+     *           back its own work at once instead of waiting for its leases to expire. Empty means
+     *           a random id per start.
+     */
+    public record Node(@DefaultValue("") String id) {
+    }
+
+    /**
+     * The dispatcher.
+     *
+     * @param pollInterval      how often the database is asked for due work
+     * @param lookahead         fires due within this window are claimed early and started by an
+     *                          in-memory timer, so they start on time
+     * @param batchSize         most fires or instances handled per database round trip
+     * @param maxConcurrency    most instances running on this node at once
+     * @param leaseDuration     how long a claim lasts without a heartbeat
+     * @param heartbeatInterval how often this node extends its leases
+     * @param misfireThreshold  how late a fire may start before it counts as missed
+     * @param catchUpWindow     FIRE_ALL runs missed fires no older than this
+     * @param catchUpLimit      FIRE_ALL runs at most this many missed fires
+     * @param enabled           whether this node runs the dispatcher (off: API only)
+     */
+    public record Scheduler(
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("2s") Duration lookahead,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("1024") int maxConcurrency,
+            @DefaultValue("30s") Duration leaseDuration,
+            @DefaultValue("10s") Duration heartbeatInterval,
+            @DefaultValue("5s") Duration misfireThreshold,
+            @DefaultValue("1h") Duration catchUpWindow,
+            @DefaultValue("100") int catchUpLimit,
+            @DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * History retention.
+     *
+     * @param instanceAge finished instances older than this are removed
+     * @param interval    how often the removal runs
+     */
+    public record Retention(
+            @DefaultValue("7d") Duration instanceAge,
+            @DefaultValue("1h") Duration interval) {
+    }
+
+    /**
+     * Request limits.
+     *
+     * @param maxParamsSize largest {@code params} object, as JSON
+     * @param maxResultSize largest stored handler result, as JSON; larger ones are truncated
+     */
+    public record Limits(
+            @DefaultValue("64KB") DataSize maxParamsSize,
+            @DefaultValue("256KB") DataSize maxResultSize) {
+    }
+}

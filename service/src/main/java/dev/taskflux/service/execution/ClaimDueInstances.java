@@ -1,0 +1,157 @@
+package dev.taskflux.service.execution;
+
+import dev.taskflux.api.Attempt;
+import dev.taskflux.api.FireKind;
+import dev.taskflux.api.TaskDefinition;
+import dev.taskflux.service.cluster.NodeIdentity;
+import dev.taskflux.service.config.TaskfluxProperties;
+import dev.taskflux.service.event.LifecycleEvent;
+import dev.taskflux.service.event.LifecycleEvents;
+import dev.taskflux.service.storage.JsonCodec;
+import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.storage.SqlDialect;
+import dev.taskflux.service.task.TaskStore;
+import io.r2dbc.spi.Readable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Claims due instances for this node with a lease on the database clock: highest priority first,
+ * at most as many as this node has room for. Instances of definitions that limit their concurrent
+ * instances are claimed only once due, when {@link OverlapDecision} settles each of them.
+ */
+@Component
+class ClaimDueInstances {
+
+    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
+    };
+    private static final String SELECT_CANDIDATES = "SELECT i.id, i.definition_id, i.kind, i.fire_at, i.due_at, "
+            + "i.attempt, i.attempts FROM task_instance i "
+            + "WHERE i.status IN ('PENDING', 'RETRYING') AND i.lease_owner IS NULL AND i.due_at <= $1 "
+            + "AND NOT EXISTS (SELECT 1 FROM task_definition d WHERE d.id = i.definition_id "
+            + "AND d.overlap_policy = 'ALLOW' AND d.max_instances IS NOT NULL AND d.max_instances <= "
+            + "(SELECT COUNT(*) FROM task_instance a WHERE a.definition_id = d.id AND a.lease_owner IS NOT NULL "
+            + "AND a.status IN ('PENDING', 'RUNNING', 'RETRYING'))) "
+            + "ORDER BY i.priority DESC, i.due_at LIMIT $2 FOR UPDATE SKIP LOCKED";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final TaskStore tasks;
+    private final JsonCodec json;
+    private final LifecycleEvents events;
+    private final OverlapDecision overlap;
+    private final Clock clock;
+    private final String node;
+    private final String claimSql;
+    private final TaskfluxProperties.Scheduler settings;
+
+    ClaimDueInstances(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, JsonCodec json,
+                      LifecycleEvents events, OverlapDecision overlap, Clock clock, NodeIdentity node,
+                      SqlDialect dialect, TaskfluxProperties properties) {
+        this.db = db;
+        this.tx = tx;
+        this.tasks = tasks;
+        this.json = json;
+        this.events = events;
+        this.overlap = overlap;
+        this.clock = clock;
+        this.node = node.id();
+        this.settings = properties.scheduler();
+        this.claimSql = "UPDATE task_instance SET lease_owner = $1, lease_expires_at = " + dialect.nowPlusMillis("$2")
+                + " WHERE id = $3";
+    }
+
+    /** Claims up to {@code room} instances due before {@code now + lookahead}. */
+    Mono<Claim> claim(int room) {
+        if (room <= 0) {
+            return Mono.just(Claim.NONE);
+        }
+        Instant now = clock.instant();
+        List<LifecycleEvent> published = new ArrayList<>();
+        return tx.transactional(db.sql(SELECT_CANDIDATES).bind(0, now.plus(settings.lookahead()))
+                        .bind(1, Math.min(room, settings.batchSize()))
+                        .map(this::candidate).all().collectList()
+                        .flatMap(candidates -> candidates.isEmpty() ? Mono.just(Claim.NONE)
+                                : definitions(candidates).flatMap(defs -> decide(candidates, defs, now, published))))
+                .doOnSuccess(claim -> published.forEach(events::publish));
+    }
+
+    private Mono<Claim> decide(List<Candidate> candidates, Map<UUID, TaskDefinition> defs, Instant now,
+                               List<LifecycleEvent> published) {
+        List<Candidate> free = new ArrayList<>();
+        List<Candidate> limited = new ArrayList<>();
+        Instant nextLimitedDue = null;
+        for (Candidate c : candidates) {
+            TaskDefinition d = defs.get(c.definitionId());
+            if (d == null) {
+                continue;
+            }
+            if (d.spec().concurrency().effectiveMaxInstances() == null) {
+                free.add(c);
+            } else if (!c.dueAt().isAfter(now)) {
+                limited.add(c);
+            } else if (nextLimitedDue == null || c.dueAt().isBefore(nextLimitedDue)) {
+                nextLimitedDue = c.dueAt();
+            }
+        }
+        Instant wake = nextLimitedDue;
+        return overlap.decide(limited, defs, now, published)
+                .flatMap(admitted -> {
+                    List<Candidate> claimed = new ArrayList<>(free);
+                    claimed.addAll(admitted.admitted());
+                    return Sql.batch(db, claimSql, claimed, (b, c) -> b.next(node)
+                                    .next(settings.leaseDuration().toMillis()).next(c.id()))
+                            .then(Mono.fromSupplier(() -> new Claim(claimed.stream()
+                                    .map(c -> c.claimed(defs.get(c.definitionId()))).toList(),
+                                    candidates.size(), wake, admitted.replaced())));
+                });
+    }
+
+    private Mono<Map<UUID, TaskDefinition>> definitions(List<Candidate> candidates) {
+        List<UUID> ids = candidates.stream().map(Candidate::definitionId).distinct().toList();
+        String sql = "SELECT " + TaskStore.COLUMNS + " FROM task_definition WHERE id IN (" + Sql.markers(1, ids.size())
+                + ")";
+        return Sql.bindList(db.sql(sql), 0, ids).map(tasks::definition).all()
+                .collect(Collectors.toMap(TaskDefinition::id, Function.identity()));
+    }
+
+    private Candidate candidate(Readable row) {
+        String attempts = row.get("attempts", String.class);
+        return new Candidate(row.get("id", UUID.class), row.get("definition_id", UUID.class),
+                FireKind.valueOf(row.get("kind", String.class)), row.get("fire_at", Instant.class),
+                row.get("due_at", Instant.class), row.get("attempt", Integer.class),
+                attempts == null ? List.of() : json.read(attempts, ATTEMPTS));
+    }
+
+    /** An instance that may be claimed. */
+    record Candidate(UUID id, UUID definitionId, FireKind kind, Instant fireAt, Instant dueAt, int attempt,
+                     List<Attempt> attempts) {
+
+        ClaimedInstance claimed(TaskDefinition definition) {
+            return new ClaimedInstance(id, definitionId, kind, fireAt, dueAt, attempt, definition.spec(), attempts);
+        }
+    }
+
+    /**
+     * What one claim round found.
+     *
+     * @param instances  claimed, to be started at their due time
+     * @param candidates how many instances were looked at (a full batch means there may be more)
+     * @param wakeAt     when the next instance of a limited definition becomes due, if any
+     * @param replaced   running instances cancelled by REPLACE, to be stopped if they run here
+     */
+    record Claim(List<ClaimedInstance> instances, int candidates, Instant wakeAt, List<UUID> replaced) {
+        static final Claim NONE = new Claim(List.of(), 0, null, List.of());
+    }
+}

@@ -1,0 +1,147 @@
+package dev.taskflux.service.execution;
+
+import dev.taskflux.service.cluster.NodeIdentity;
+import dev.taskflux.service.config.TaskfluxProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * This node's scheduling loop. Every poll interval, and whenever something is created, triggered or
+ * freed, it fires due definitions and claims due instances (both a little ahead, so in-memory
+ * timers start them on time), heartbeats its leases and recovers expired ones.
+ */
+@Component
+public class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final FireDueTasks fire;
+    private final ClaimDueInstances claim;
+    private final RecoverExpiredLeases recovery;
+    private final LeaseKeeper leases;
+    private final LocalRuns runs;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final NodeIdentity node;
+    private final TaskfluxProperties.Scheduler settings;
+    private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
+    private final Disposable.Composite loops = Disposables.composite();
+    private volatile boolean running;
+    private volatile boolean backlog;
+
+    Dispatcher(FireDueTasks fire, ClaimDueInstances claim, RecoverExpiredLeases recovery, LeaseKeeper leases,
+               LocalRuns runs, Clock clock, Scheduler taskfluxScheduler, NodeIdentity node,
+               TaskfluxProperties properties) {
+        this.fire = fire;
+        this.claim = claim;
+        this.recovery = recovery;
+        this.leases = leases;
+        this.runs = runs;
+        this.clock = clock;
+        this.scheduler = taskfluxScheduler;
+        this.node = node;
+        this.settings = properties.scheduler();
+    }
+
+    /** Asks for a scheduling round now rather than at the next poll. Cheap; rounds coalesce. */
+    public void wake() {
+        wakeups.tryEmitNext(Boolean.TRUE);
+    }
+
+    /** Stops the local runs of {@code ids}, if this node holds them. */
+    public void stopLocal(Collection<UUID> ids) {
+        ids.forEach(runs::cancel);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (!settings.enabled()) {
+            log.info("Dispatcher disabled on node {}: this node serves the API only", node.id());
+            return;
+        }
+        Mono<Long> ownLeases = node.stable() ? leases.expireOwnLeases() : Mono.just(0L);
+        loops.add(ownLeases.thenMany(Flux.merge(Flux.interval(Duration.ZERO, settings.pollInterval(), scheduler)
+                                .map(tick -> Boolean.TRUE), wakeups.asFlux(),
+                                runs.finished().filter(id -> backlog).map(id -> Boolean.TRUE))
+                        .onBackpressureDrop()
+                        .concatMap(tick -> round().onErrorResume(this::logged), 1))
+                .subscribe());
+        loops.add(Flux.interval(settings.heartbeatInterval(), settings.heartbeatInterval(), scheduler)
+                .onBackpressureDrop()
+                .concatMap(tick -> maintain().onErrorResume(this::logged), 1)
+                .subscribe());
+        log.info("Dispatcher started on node {} (poll {}, lookahead {}, max concurrency {})", node.id(),
+                settings.pollInterval(), settings.lookahead(), settings.maxConcurrency());
+    }
+
+    /** Fires and claims in batches until a round finds less than a full batch of either. */
+    private Mono<Void> round() {
+        return Mono.zip(fire.fire(), claimRound())
+                .flatMap(done -> done.getT1() >= settings.batchSize() || done.getT2()
+                        ? Mono.defer(this::round) : Mono.empty());
+    }
+
+    /** Claims what fits; emits whether there may be more to claim right away. */
+    private Mono<Boolean> claimRound() {
+        int room = settings.maxConcurrency() - runs.held();
+        return claim.claim(room).map(result -> {
+            result.replaced().forEach(runs::cancel);
+            result.instances().forEach(runs::launch);
+            if (result.wakeAt() != null) {
+                wakeAt(result.wakeAt());
+            }
+            boolean full = result.candidates() >= Math.min(room, settings.batchSize());
+            backlog = full || room <= 0;
+            return full && !result.instances().isEmpty();
+        });
+    }
+
+    private void wakeAt(Instant at) {
+        Duration wait = Duration.between(clock.instant(), at);
+        scheduler.schedule(this::wake, Math.max(0, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private Mono<Void> maintain() {
+        return leases.heartbeat(runs.ids())
+                .doOnNext(lost -> lost.forEach(runs::cancel))
+                .then(recovery.recover())
+                .doOnNext(recovered -> {
+                    if (recovered > 0) {
+                        log.warn("Recovered {} instances whose lease expired", recovered);
+                        wake();
+                    }
+                })
+                .then();
+    }
+
+    private Mono<Void> logged(Throwable error) {
+        log.error("Scheduling round failed; retrying at the next poll", error);
+        return Mono.empty();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        loops.dispose();
+        runs.cancelAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.taskflux.service.execution;
+
+import dev.taskflux.api.FireKind;
+import dev.taskflux.api.TaskDefinition;
+import dev.taskflux.api.TaskStatus;
+import dev.taskflux.service.config.TaskfluxProperties;
+import dev.taskflux.service.event.EventType;
+import dev.taskflux.service.event.LifecycleEvent;
+import dev.taskflux.service.event.LifecycleEvents;
+import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.task.TaskStore;
+import dev.taskflux.service.trigger.MisfirePlan;
+import dev.taskflux.service.trigger.MisfirePlanner;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Materialises due fires: locks the active definitions due before the horizon, records one
+ * instance per fire (the misfire policy decides which fires of a late definition run), and moves
+ * each definition to its next fire, completing it when nothing is left. One transaction per batch.
+ */
+@Component
+class FireDueTasks {
+
+    private static final String SELECT_DUE = "SELECT " + TaskStore.COLUMNS + " FROM task_definition "
+            + "WHERE status = 'ACTIVE' AND next_fire_at <= $1 ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED";
+    private static final String ADVANCE = "UPDATE task_definition SET next_fire_at = $1, run_count = $2, status = $3, "
+            + "version = version + 1, updated_at = $4 WHERE id = $5";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final TaskStore tasks;
+    private final InstanceInserts inserts;
+    private final LifecycleEvents events;
+    private final Clock clock;
+    private final TaskfluxProperties.Scheduler settings;
+
+    FireDueTasks(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, InstanceInserts inserts,
+                 LifecycleEvents events, Clock clock, TaskfluxProperties properties) {
+        this.inserts = inserts;
+        this.db = db;
+        this.tx = tx;
+        this.tasks = tasks;
+        this.events = events;
+        this.clock = clock;
+        this.settings = properties.scheduler();
+    }
+
+    /** Fires the definitions due before {@code now + lookahead}; emits how many definitions it handled. */
+    Mono<Integer> fire() {
+        Instant now = clock.instant();
+        Instant horizon = now.plus(settings.lookahead());
+        List<LifecycleEvent> published = new ArrayList<>();
+        return tx.transactional(db.sql(SELECT_DUE).bind(0, horizon).bind(1, settings.batchSize())
+                        .map(tasks::definition).all().collectList()
+                        .flatMap(due -> apply(due, now, published).thenReturn(due.size())))
+                .doOnSuccess(n -> published.forEach(events::publish));
+    }
+
+    private Mono<Void> apply(List<TaskDefinition> due, Instant now, List<LifecycleEvent> published) {
+        List<NewInstance> instances = new ArrayList<>();
+        List<Advance> advances = new ArrayList<>();
+        for (TaskDefinition d : due) {
+            MisfirePlan plan = MisfirePlanner.plan(d.spec(), d.nextFireAt(), d.runCount(), now,
+                    settings.misfireThreshold(), settings.catchUpWindow(), settings.catchUpLimit());
+            for (Instant fire : plan.fires()) {
+                NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire);
+                instances.add(instance);
+                published.add(new LifecycleEvent(EventType.INSTANCE_PENDING, now, d.spec().owner(), d.id(),
+                        instance.id(), Map.of("fireAt", fire.toString())));
+            }
+            Instant next = plan.nextFireAt().orElse(null);
+            TaskStatus status = next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE;
+            advances.add(new Advance(d.id(), next, d.runCount() + plan.fires().size(), status));
+            if (status == TaskStatus.COMPLETED) {
+                published.add(new LifecycleEvent(EventType.TASK_COMPLETED, now, d.spec().owner(), d.id(), null,
+                        Map.of("runCount", d.runCount() + plan.fires().size())));
+            }
+        }
+        return inserts.insert(instances, now)
+                .thenMany(Sql.batch(db, ADVANCE, advances, (b, a) -> b.instant(a.next()).next(a.runCount())
+                        .next(a.status().name()).next(now).next(a.id())))
+                .then();
+    }
+
+    private record Advance(UUID id, Instant next, long runCount, TaskStatus status) {
+    }
+}

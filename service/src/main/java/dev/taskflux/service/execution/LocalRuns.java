@@ -1,0 +1,138 @@
+package dev.taskflux.service.execution;
+
+import dev.taskflux.service.handler.HandlerRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The instances this node holds: waiting on their timer for the due time, queued at the
+ * concurrency gate, or running. Each keeps the {@link Disposable} that cancelling disposes.
+ */
+final class LocalRuns {
+
+    private final Map<UUID, LocalRun> runs = new ConcurrentHashMap<>();
+    private final Sinks.Many<UUID> finished = Sinks.many().multicast().directBestEffort();
+    private final ConcurrencyGate gate;
+    private final HandlerRegistry handlers;
+    private final RunSupport support;
+    private final ExecutionMetrics metrics;
+
+    LocalRuns(ConcurrencyGate gate, HandlerRegistry handlers, RunSupport support, ExecutionMetrics metrics) {
+        this.gate = gate;
+        this.handlers = handlers;
+        this.support = support;
+        this.metrics = metrics;
+    }
+
+    /** Starts {@code instance} at its due time, within the concurrency limit. */
+    void launch(ClaimedInstance instance) {
+        LocalRun run = new LocalRun(instance);
+        if (runs.putIfAbsent(instance.id(), run) != null) {
+            return;
+        }
+        Clock clock = support.clock();
+        Duration wait = Duration.between(clock.instant(), instance.dueAt());
+        if (wait.isNegative() || wait.isZero()) {
+            gate.submit(run);
+        } else {
+            run.timer = Mono.delay(wait, support.scheduler()).subscribe(tick -> gate.submit(run));
+        }
+    }
+
+    /** Stops the instance wherever it is; emits whether this node held it. */
+    boolean cancel(UUID id) {
+        LocalRun run = runs.remove(id);
+        if (run == null) {
+            return false;
+        }
+        run.cancel();
+        return true;
+    }
+
+    /** Ids of every instance held here. */
+    Set<UUID> ids() {
+        return Set.copyOf(runs.keySet());
+    }
+
+    /** Ids of runs as they end, for as long as subscribed; best effort. */
+    Flux<UUID> finished() {
+        return finished.asFlux();
+    }
+
+    /** How many instances are held here. */
+    int held() {
+        return runs.size();
+    }
+
+    /** Stops everything; used at shutdown. */
+    void cancelAll() {
+        runs.keySet().forEach(this::cancel);
+    }
+
+    private final class LocalRun implements ConcurrencyGate.Entry {
+        private final ClaimedInstance instance;
+        private Disposable timer;
+        private Disposable execution;
+        private boolean cancelled;
+        private boolean started;
+
+        LocalRun(ClaimedInstance instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public int priority() {
+            return instance.priority();
+        }
+
+        @Override
+        public Instant dueAt() {
+            return instance.dueAt();
+        }
+
+        @Override
+        public synchronized boolean cancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public synchronized void start() {
+            if (cancelled) {
+                gate.release();
+                return;
+            }
+            started = true;
+            if (instance.attempt() == 0) {
+                metrics.lateness(Duration.between(instance.dueAt(), support.clock().instant()));
+            }
+            InstanceRun run = new InstanceRun(instance, handlers.find(instance.spec().handler()).orElse(null), support);
+            execution = run.run()
+                    .doFinally(signal -> {
+                        runs.remove(instance.id(), this);
+                        gate.release();
+                        finished.tryEmitNext(instance.id());
+                    })
+                    .subscribe(metrics::outcome);
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (timer != null) {
+                timer.dispose();
+            }
+            if (started && execution != null) {
+                execution.dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.taskflux.service.execution;
+
+import dev.taskflux.api.Attempt;
+import dev.taskflux.api.InstanceStatus;
+import dev.taskflux.api.RetryPolicy;
+import dev.taskflux.api.TaskDefinition;
+import dev.taskflux.service.event.EventType;
+import dev.taskflux.service.event.LifecycleEvent;
+import dev.taskflux.service.event.LifecycleEvents;
+import dev.taskflux.service.storage.JsonCodec;
+import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.storage.SqlDialect;
+import dev.taskflux.service.task.TaskStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Returns instances whose lease expired (their node died or lost the database) to the queue: a
+ * claimed instance that never started is released as it was; one that was running counts the
+ * lost attempt as failed and is retried under its policy, or fails when no retry is left.
+ */
+@Component
+class RecoverExpiredLeases {
+
+    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
+    };
+    private static final String LOST = "lease expired: the node running it stopped renewing its lease";
+    private static final String UPDATE = "UPDATE task_instance SET status = $1, due_at = $2, finished_at = $3, "
+            + "error = $4, attempts = $5, lease_owner = NULL, lease_expires_at = NULL WHERE id = $6";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final TaskStore tasks;
+    private final JsonCodec json;
+    private final LifecycleEvents events;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final String selectExpired;
+
+    RecoverExpiredLeases(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, JsonCodec json,
+                         LifecycleEvents events, Backoff backoff, Clock clock, SqlDialect dialect) {
+        this.db = db;
+        this.tx = tx;
+        this.tasks = tasks;
+        this.json = json;
+        this.events = events;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.selectExpired = "SELECT i.id, i.status, i.attempt, i.attempts, i.due_at, d.spec, d.owner, d.id AS definition_id "
+                + "FROM task_instance i JOIN task_definition d ON d.id = i.definition_id "
+                + "WHERE i.status IN ('PENDING', 'RUNNING', 'RETRYING') AND i.lease_owner IS NOT NULL "
+                + "AND i.lease_expires_at < " + dialect.now() + " LIMIT 500 FOR UPDATE SKIP LOCKED";
+    }
+
+    /** Recovers one batch of expired leases; emits how many. */
+    Mono<Integer> recover() {
+        Instant now = clock.instant();
+        List<LifecycleEvent> published = new ArrayList<>();
+        return tx.transactional(db.sql(selectExpired).map(row -> new Expired(row.get("id", UUID.class),
+                                InstanceStatus.valueOf(row.get("status", String.class)), row.get("attempt", Integer.class),
+                                row.get("attempts", String.class), row.get("due_at", Instant.class),
+                                tasks.definitionSpec(row.get("spec", String.class)).retry(),
+                                row.get("definition_id", UUID.class), row.get("owner", String.class)))
+                        .all().collectList()
+                        .flatMap(expired -> Sql.batch(db, UPDATE, expired, (b, e) -> bind(b, e, now, published))
+                                .then(Mono.just(expired.size()))))
+                .doOnSuccess(n -> published.forEach(events::publish));
+    }
+
+    private void bind(Sql.Binder b, Expired e, Instant now, List<LifecycleEvent> published) {
+        if (e.status() == InstanceStatus.PENDING) {
+            b.next(InstanceStatus.PENDING.name()).next(e.dueAt()).instant(null).string(null).string(e.attemptsJson())
+                    .next(e.id());
+            return;
+        }
+        List<Attempt> attempts = new ArrayList<>(e.attemptsJson() == null ? List.of() : json.read(e.attemptsJson(), ATTEMPTS));
+        int last = attempts.size() - 1;
+        if (last >= 0 && attempts.get(last).finishedAt() == null) {
+            attempts.set(last, attempts.get(last).end(now, InstanceStatus.FAILED, LOST));
+        }
+        boolean retry = e.attempt() < 1 + e.retry().maxRetries();
+        InstanceStatus status = retry ? InstanceStatus.RETRYING : InstanceStatus.FAILED;
+        Instant due = retry ? now.plus(backoff.delay(e.retry(), Math.max(1, e.attempt()))) : now;
+        b.next(status.name()).next(due).instant(retry ? null : now).string(LOST).string(json.write(attempts))
+                .next(e.id());
+        published.add(new LifecycleEvent(retry ? EventType.INSTANCE_RETRYING : EventType.INSTANCE_FAILED, now, e.owner(),
+                e.definitionId(), e.id(), Map.of("attempt", e.attempt(), "error", LOST)));
+    }
+
+    private record Expired(UUID id, InstanceStatus status, int attempt, String attemptsJson, Instant dueAt,
+                           RetryPolicy retry, UUID definitionId, String owner) {
+    }
+}

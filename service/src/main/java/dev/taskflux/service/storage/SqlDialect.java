@@ -1,0 +1,39 @@
+package dev.taskflux.service.storage;
+
+import java.util.Locale;
+
+/** The few SQL fragments that differ between PostgreSQL and the embedded H2 database. */
+public enum SqlDialect {
+    POSTGRESQL("now()", "now() + %s * interval '1 millisecond'"),
+    H2("CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, %s, CURRENT_TIMESTAMP)");
+
+    private final String now;
+    private final String nowPlusMillis;
+
+    SqlDialect(String now, String nowPlusMillis) {
+        this.now = now;
+        this.nowPlusMillis = nowPlusMillis;
+    }
+
+    /** The dialect of an R2DBC or JDBC URL. */
+    public static SqlDialect of(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.contains(":postgresql:") || lower.contains(":postgres:")) {
+            return POSTGRESQL;
+        }
+        if (lower.contains(":h2:")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("Unsupported database URL (PostgreSQL or H2 expected): " + url);
+    }
+
+    /** The database clock, as an SQL expression. */
+    public String now() {
+        return now;
+    }
+
+    /** The database clock plus the milliseconds bound to {@code parameter}, as an SQL expression. */
+    public String nowPlusMillis(String parameter) {
+        return nowPlusMillis.formatted(parameter);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.taskflux.service.storage;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactory;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.r2dbc.ConnectionFactoryBuilder;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The R2DBC connection pool, migrated to the current schema before anything uses it. Configured
+ * with Spring Boot's {@code spring.r2dbc.*} properties; the default is an embedded H2 file
+ * database under {@code ./data}.
+ */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool connectionFactory(R2dbcProperties properties) {
+        String url = properties.getUrl();
+        migrate(url, properties.getUsername(), properties.getPassword());
+        ConnectionFactoryBuilder builder = ConnectionFactoryBuilder.withUrl(url);
+        if (properties.getUsername() != null) {
+            builder.username(properties.getUsername());
+        }
+        if (properties.getPassword() != null) {
+            builder.password(properties.getPassword());
+        }
+        R2dbcProperties.Pool pool = properties.getPool();
+        ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(builder.build())
+                .name("taskflux")
+                .initialSize(pool.getInitialSize())
+                .maxSize(pool.getMaxSize())
+                .validationQuery("SELECT 1");
+        if (pool.getMaxIdleTime() != null) {
+            config.maxIdleTime(pool.getMaxIdleTime());
+        }
+        return new ConnectionPool(config.build());
+    }
+
+    @Bean
+    SqlDialect sqlDialect(R2dbcProperties properties) {
+        return SqlDialect.of(properties.getUrl());
+    }
+
+    @Bean
+    DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
+        return DatabaseClient.create(connectionFactory);
+    }
+
+    @Bean
+    R2dbcTransactionManager transactionManager(ConnectionFactory connectionFactory) {
+        return new R2dbcTransactionManager(connectionFactory);
+    }
+
+    @Bean
+    TransactionalOperator transactionalOperator(R2dbcTransactionManager transactionManager) {
+        return TransactionalOperator.create(transactionManager);
+    }
+
+    private static void migrate(String r2dbcUrl, String username, String password) {
+        Flyway.configure()
+                .dataSource(DatabaseUrls.jdbcUrl(r2dbcUrl), username, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.taskflux.service.task;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.taskflux.api.ConcurrencyPolicy;
+import dev.taskflux.api.MisfirePolicy;
+import dev.taskflux.api.OverlapPolicy;
+import dev.taskflux.api.RetryPolicy;
+import dev.taskflux.api.TaskSpec;
+import dev.taskflux.api.Trigger;
+import dev.taskflux.api.error.Violations;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * A task spec as JSON: the body of {@code POST /tasks}, the spec part of every task response and
+ * the document stored with each definition. {@link #toSpec()} checks the shape and reports each
+ * offending field.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskDocument(
+        String name,
+        String handler,
+        Map<String, Object> params,
+        TriggerDocument trigger,
+        RetryDocument retry,
+        Duration timeout,
+        Integer priority,
+        ConcurrencyDocument concurrency,
+        MisfirePolicy misfire,
+        Long maxRuns,
+        Instant startAt,
+        Instant endAt,
+        String owner,
+        String description,
+        Map<String, String> labels) {
+
+    /** A trigger: {@code type} is immediate, at, interval or cron; the other fields depend on it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TriggerDocument(String type, Instant at, Duration every, Duration initialDelay,
+                                  String expression, String timezone) {
+
+        Trigger toTrigger(Violations v) {
+            if (type == null) {
+                v.add("trigger.type", "is required (immediate, at, interval or cron)");
+                return null;
+            }
+            switch (type.toLowerCase(java.util.Locale.ROOT)) {
+                case "immediate":
+                    return Trigger.immediate();
+                case "at":
+                    v.check(at == null, "trigger.at", "is required for an 'at' trigger");
+                    return at == null ? null : Trigger.at(at);
+                case "interval":
+                    v.check(every == null, "trigger.every", "is required for an 'interval' trigger");
+                    return every == null ? null : new Trigger.Interval(every, initialDelay);
+                case "cron":
+                    v.check(expression == null || expression.isBlank(), "trigger.expression",
+                            "is required for a 'cron' trigger");
+                    ZoneId zone = zone(v);
+                    return expression == null || zone == null ? null : Trigger.cron(expression, zone);
+                default:
+                    v.add("trigger.type", "unknown trigger type '" + type + "' (immediate, at, interval or cron)");
+                    return null;
+            }
+        }
+
+        private ZoneId zone(Violations v) {
+            if (timezone == null || timezone.isBlank()) {
+                return ZoneId.of("UTC");
+            }
+            try {
+                return ZoneId.of(timezone);
+            } catch (DateTimeException e) {
+                v.add("trigger.timezone", "unknown time zone '" + timezone + "' (an IANA name such as Asia/Shanghai)");
+                return null;
+            }
+        }
+    }
+
+    /** A retry policy; absent fields take the defaults of {@link RetryPolicy#DEFAULT}. */
+    public record RetryDocument(Integer maxRetries, Duration initialDelay, Double multiplier, Duration maxDelay,
+                                Double jitter) {
+    }
+
+    /** Overlap policy and instance limit. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConcurrencyDocument(OverlapPolicy policy, Integer maxInstances) {
+    }
+
+    /** The document of a spec. */
+    public static TaskDocument of(TaskSpec spec) {
+        RetryPolicy r = spec.retry();
+        return new TaskDocument(spec.name(), spec.handler(), spec.params(), trigger(spec.trigger()),
+                new RetryDocument(r.maxRetries(), r.initialDelay(), r.multiplier(), r.maxDelay(), r.jitter()),
+                spec.timeout(), spec.priority(),
+                new ConcurrencyDocument(spec.concurrency().policy(), spec.concurrency().maxInstances()),
+                spec.misfire(), spec.maxRuns(), spec.startAt(), spec.endAt(), spec.owner(), spec.description(),
+                spec.labels());
+    }
+
+    private static TriggerDocument trigger(Trigger trigger) {
+        if (trigger instanceof Trigger.At at) {
+            return new TriggerDocument("at", at.at(), null, null, null, null);
+        }
+        if (trigger instanceof Trigger.Interval interval) {
+            return new TriggerDocument("interval", null, interval.every(), interval.initialDelay(), null, null);
+        }
+        if (trigger instanceof Trigger.Cron cron) {
+            return new TriggerDocument("cron", null, null, null, cron.expression(), cron.zone().getId());
+        }
+        return new TriggerDocument("immediate", null, null, null, null, null);
+    }
+
+    /**
+     * The spec this document describes, before the checks of
+     * {@link dev.taskflux.api.TaskSpecValidator}.
+     *
+     * @throws dev.taskflux.api.error.InvalidArgumentException naming each malformed field
+     */
+    public TaskSpec toSpec() {
+        Violations v = new Violations();
+        Trigger parsedTrigger = trigger == null ? null : trigger.toTrigger(v);
+        v.check(trigger == null, "trigger", "is required");
+        v.throwIfAny();
+        return new TaskSpec(name, handler, params, parsedTrigger, retryPolicy(), timeout,
+                priority == null ? 0 : priority,
+                concurrency == null || concurrency.policy() == null
+                        ? (concurrency == null || concurrency.maxInstances() == null
+                                ? ConcurrencyPolicy.ALLOW
+                                : ConcurrencyPolicy.limit(concurrency.maxInstances()))
+                        : new ConcurrencyPolicy(concurrency.policy(), concurrency.maxInstances()),
+                misfire, maxRuns, startAt, endAt, owner, description, labels);
+    }
+
+    private RetryPolicy retryPolicy() {
+        if (retry == null) {
+            return RetryPolicy.NONE;
+        }
+        RetryPolicy d = RetryPolicy.DEFAULT;
+        return new RetryPolicy(
+                retry.maxRetries() == null ? d.maxRetries() : retry.maxRetries(),
+                retry.initialDelay() == null ? d.initialDelay() : retry.initialDelay(),
+                retry.multiplier() == null ? d.multiplier() : retry.multiplier(),
+                retry.maxDelay() == null ? d.maxDelay() : retry.maxDelay(),
+                retry.jitter() == null ? d.jitter() : retry.jitter());
+    }
+}
