@@ -1,0 +1,33 @@
+package dev.taskflux.service.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The two stores every storage test runs against: real PostgreSQL and the embedded H2 default. */
+public enum DatabaseProfile {
+    POSTGRESQL {
+        @Override
+        public void register(DynamicPropertyRegistry registry) {
+            TestPostgres.Database db = TestPostgres.freshDatabase();
+            registry.add("spring.r2dbc.url", db::r2dbcUrl);
+            registry.add("spring.r2dbc.username", db::username);
+            registry.add("spring.r2dbc.password", db::password);
+        }
+    },
+    H2 {
+        @Override
+        public void register(DynamicPropertyRegistry registry) {
+            try {
+                Path dir = Files.createTempDirectory("taskflux-h2");
+                String url = "r2dbc:h2:file:///" + dir.toAbsolutePath() + "/taskflux?options=MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+                registry.add("spring.r2dbc.url", () -> url);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    };
+
+    /** Points the Spring context at a fresh database of this kind. */
+    public abstract void register(DynamicPropertyRegistry registry);
+}
