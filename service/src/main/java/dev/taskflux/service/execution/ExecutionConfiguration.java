@@ -6,7 +6,6 @@ import dev.taskflux.service.storage.JsonCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -17,13 +16,11 @@ import reactor.core.scheduler.Schedulers;
 class ExecutionConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }
 
     @Bean
-    @ConditionalOnMissingBean(name = "taskfluxScheduler")
     Scheduler taskfluxScheduler() {
         return Schedulers.parallel();
     }
