@@ -1,0 +1,110 @@
+package dev.taskflux.service.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskflux.api.Attempt;
+import dev.taskflux.api.FireKind;
+import dev.taskflux.api.InstanceStatus;
+import dev.taskflux.api.TaskInstance;
+import dev.taskflux.api.TaskSpec;
+import dev.taskflux.api.Trigger;
+import dev.taskflux.service.support.IntegrationTest;
+import dev.taskflux.service.task.TaskService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Leases across nodes, with another node simulated by rows it would have written: an expired
+ * lease is recovered under the retry policy, and a node that no longer holds a lease cannot
+ * complete the instance.
+ */
+abstract class LeaseScenarios extends IntegrationTest {
+
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    Transitions transitions;
+    @Autowired
+    TaskService tasks;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void anInstanceOfADeadNodeIsRetriedHere() {
+        Map<String, Object> task = dormantTask(1);
+        UUID id = insertRunning(task, "dead-node", Instant.now().minusSeconds(60));
+
+        TaskInstance done = awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
+        assertThat(done.id()).isEqualTo(id);
+        assertThat(done.leaseOwner()).isEqualTo("test-node");
+        assertThat(done.attempt()).isEqualTo(2);
+        assertThat(done.attempts()).extracting(Attempt::outcome)
+                .containsExactly(InstanceStatus.FAILED, InstanceStatus.COMPLETED);
+        assertThat(done.attempts().get(0).error()).contains("lease expired");
+    }
+
+    @Test
+    void anInstanceOfADeadNodeWithNoRetryLeftFails() {
+        Map<String, Object> task = dormantTask(0);
+        insertRunning(task, "dead-node", Instant.now().minusSeconds(60));
+
+        TaskInstance failed = awaitInstance(task.get("id"), InstanceStatus.FAILED);
+        assertThat(failed.error()).contains("lease expired");
+        assertThat(failed.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aNodeWithoutTheLeaseCannotCompleteTheInstance() {
+        Map<String, Object> task = dormantTask(0);
+        Instant future = Instant.now().plusSeconds(3600);
+        UUID foreign = insertRunning(task, "other-node", future);
+        UUID own = insertRunning(task, "test-node", future);
+        TaskSpec spec = tasks.find(UUID.fromString((String) task.get("id"))).block().spec();
+
+        transitions.record(finished(foreign, task, spec));
+        transitions.record(finished(own, task, spec));
+
+        await().atMost(BOUND).until(() -> status(own) == InstanceStatus.COMPLETED);
+        assertThat(status(foreign)).isEqualTo(InstanceStatus.RUNNING);
+    }
+
+    private Transition finished(UUID id, Map<String, Object> task, TaskSpec spec) {
+        ClaimedInstance instance = new ClaimedInstance(id, UUID.fromString((String) task.get("id")), FireKind.MANUAL,
+                Instant.now(), Instant.now(), 1, spec, List.of());
+        List<Attempt> attempts = List.of(new Attempt(1, Instant.now(), Instant.now(), InstanceStatus.COMPLETED, null));
+        return Transition.finished(instance, attempts, InstanceStatus.COMPLETED, "{}", null, Instant.now());
+    }
+
+    private InstanceStatus status(UUID id) {
+        return web.get().uri("/instances/{id}", id).exchange().expectBody(TaskInstance.class).returnResult()
+                .getResponseBody().status();
+    }
+
+    /** A task that will not fire by itself during the test. */
+    private Map<String, Object> dormantTask(int maxRetries) {
+        return create("""
+                {"name":"lease","handler":"noop","trigger":{"type":"at","at":"%s"},
+                 "retry":{"maxRetries":%d,"initialDelay":"PT0.1S","jitter":0}}"""
+                .formatted(Instant.now().plusSeconds(86_400), maxRetries));
+    }
+
+    private UUID insertRunning(Map<String, Object> task, String node, Instant leaseExpiry) {
+        UUID id = UUID.randomUUID();
+        Instant started = Instant.now().minusSeconds(120);
+        String attempts = json.writeValueAsString(List.of(new Attempt(1, started, null, InstanceStatus.RUNNING, null)));
+        db.sql("INSERT INTO task_instance (id, definition_id, owner, handler, kind, fire_at, status, attempt, priority, "
+                        + "due_at, started_at, attempts, lease_owner, lease_expires_at, created_at) "
+                        + "VALUES ($1, $2, $3, 'noop', 'MANUAL', $4, 'RUNNING', 1, 0, $4, $4, $5, $6, $7, $4)")
+                .bind(0, id).bind(1, UUID.fromString((String) task.get("id"))).bind(2, owner).bind(3, started)
+                .bind(4, attempts).bind(5, node).bind(6, leaseExpiry)
+                .then().block();
+        return id;
+    }
+}
