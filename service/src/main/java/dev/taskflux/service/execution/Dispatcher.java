@@ -90,9 +90,9 @@ public class Dispatcher implements SmartLifecycle {
 
     /** Fires and claims in batches until a round finds less than a full batch of either. */
     private Mono<Void> round() {
-        return Mono.zip(fire.fire(), claimRound())
-                .flatMap(done -> done.getT1() >= settings.batchSize() || done.getT2()
-                        ? Mono.defer(this::round) : Mono.empty());
+        return fire.fire()
+                .flatMap(fired -> claimRound().map(more -> more || fired >= settings.batchSize()))
+                .flatMap(more -> more ? Mono.defer(this::round) : Mono.empty());
     }
 
     /** Claims what fits; emits whether there may be more to claim right away. */

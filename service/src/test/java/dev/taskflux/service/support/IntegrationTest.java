@@ -57,6 +57,11 @@ public abstract class IntegrationTest {
         clock.reset();
     }
 
+    /** The port the service listens on. */
+    protected int port() {
+        return port;
+    }
+
     /** Creates a task of this test's owner from a JSON body (without owner); returns its JSON. */
     protected Map<String, Object> create(String json) {
         String body = json.trim().replaceFirst("^\\{", "{\"owner\":\"" + owner + "\",");

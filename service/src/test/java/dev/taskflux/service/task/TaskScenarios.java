@@ -13,13 +13,22 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import dev.taskflux.service.event.EventType;
+import dev.taskflux.service.event.LifecycleEvent;
+import dev.taskflux.service.event.LifecycleEvents;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import reactor.core.Disposable;
 
 /**
  * End-to-end scenarios of the task lifecycle, run once per database by the subclasses: each
  * trigger fires, lifecycle operations act, and the instance history shows every run.
  */
 abstract class TaskScenarios extends IntegrationTest {
+
+    @Autowired
+    LifecycleEvents events;
 
     @Test
     void immediateTaskRunsOnceAndCompletes() {
@@ -223,6 +232,65 @@ abstract class TaskScenarios extends IntegrationTest {
         assertThat(instances(skip.get("id"))).hasSize(1);
         Instant created = Instant.parse((String) once.get("createdAt"));
         assertThat(instances(once.get("id")).get(0).fireAt()).isAfter(created.plus(Duration.ofMinutes(9)));
+    }
+
+    @Test
+    void statisticsAndUpcomingFiresCoverTheOwnersTasks() {
+        Map<String, Object> done = create("""
+                {"name":"s1","handler":"noop","trigger":{"type":"immediate"}}""");
+        create("""
+                {"name":"s2","handler":"broken","trigger":{"type":"immediate"}}""");
+        Map<String, Object> hourly = create("""
+                {"name":"s3","handler":"noop","trigger":{"type":"cron","expression":"@hourly"}}""");
+        awaitInstance(done.get("id"), InstanceStatus.COMPLETED);
+        await().atMost(BOUND).untilAsserted(() -> web.get().uri("/stats?owner={o}", owner).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.runs").isEqualTo(2)
+                .jsonPath("$.instances.COMPLETED").isEqualTo(1)
+                .jsonPath("$.instances.FAILED").isEqualTo(1)
+                .jsonPath("$.successRate").isEqualTo(0.5)
+                .jsonPath("$.tasks.ACTIVE").isEqualTo(1)
+                .jsonPath("$.nextFireAt").isEqualTo(hourly.get("nextFireAt")));
+
+        Instant first = Instant.parse((String) hourly.get("nextFireAt"));
+        web.get().uri("/schedule/upcoming?count=3&owner={o}", owner).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(3)
+                .jsonPath("$[0].fireAt").isEqualTo(first.toString())
+                .jsonPath("$[2].fireAt").isEqualTo(first.plus(Duration.ofHours(2)).toString())
+                .jsonPath("$[1].name").isEqualTo("s3");
+    }
+
+    @Test
+    void retentionRemovesOldFinishedInstances() {
+        Map<String, Object> task = create("""
+                {"name":"old","handler":"noop","trigger":{"type":"immediate"}}""");
+        TaskInstance done = awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
+        web.post().uri("/retention/run").exchange().expectStatus().isOk();
+        web.get().uri("/instances/{id}", done.id()).exchange().expectStatus().isOk();
+
+        clock.advance(Duration.ofDays(8));
+        web.post().uri("/retention/run").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.removed").value(n -> assertThat(((Number) n).longValue()).isPositive());
+        web.get().uri("/instances/{id}", done.id()).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void everyStateChangeIsPublishedInOrder() {
+        List<LifecycleEvent> seen = new CopyOnWriteArrayList<>();
+        Disposable subscription = events.stream().filter(e -> owner.equals(e.owner())).subscribe(seen::add);
+        try {
+            Map<String, Object> task = create("""
+                    {"name":"ev","handler":"flaky","params":{"failures":1},"trigger":{"type":"immediate"},
+                     "retry":{"maxRetries":1,"initialDelay":"PT0.1S","jitter":0}}""");
+            awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
+            await().atMost(BOUND).until(() -> seen.stream().anyMatch(e -> e.type() == EventType.INSTANCE_COMPLETED));
+            assertThat(seen).extracting(LifecycleEvent::type).containsExactly(EventType.TASK_CREATED,
+                    EventType.INSTANCE_PENDING, EventType.TASK_COMPLETED, EventType.INSTANCE_STARTED,
+                    EventType.INSTANCE_RETRYING, EventType.INSTANCE_STARTED, EventType.INSTANCE_COMPLETED);
+            assertThat(seen).allSatisfy(e -> assertThat(e.taskId()).hasToString((String) task.get("id")));
+        } finally {
+            subscription.dispose();
+        }
     }
 
     private int awaitSettled(Object taskId) {

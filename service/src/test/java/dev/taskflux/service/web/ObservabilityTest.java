@@ -1,0 +1,54 @@
+package dev.taskflux.service.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflux.api.InstanceStatus;
+import dev.taskflux.service.support.DatabaseProfile;
+import dev.taskflux.service.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Health with the database, Prometheus metrics of executions and lateness, and the OpenAPI document. */
+class ObservabilityTest extends IntegrationTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        DatabaseProfile.H2.register(registry);
+    }
+
+    @Test
+    void healthIncludesTheDatabase() {
+        root().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusExposesExecutionMetrics() {
+        Map<String, Object> task = create("""
+                {"name":"m","handler":"noop","trigger":{"type":"immediate"}}""");
+        awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
+        String metrics = root().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("taskflux_executions_total{outcome=\"COMPLETED\"}")
+                .contains("taskflux_fire_lateness_seconds_count")
+                .contains("taskflux_instances_running")
+                .contains("taskflux_instances_queued");
+    }
+
+    @Test
+    void openApiDescribesTheTaskEndpoints() {
+        root().get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/v1/tasks'].post").exists()
+                .jsonPath("$.paths['/api/v1/tasks/{id}/instances'].get").exists()
+                .jsonPath("$.paths['/api/v1/cron/describe'].get").exists();
+        root().get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    private WebTestClient root() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port()).build();
+    }
+}
