@@ -24,7 +24,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Claims due instances for this node with a lease on the database clock: highest priority first,
@@ -34,8 +33,6 @@ import tools.jackson.core.type.TypeReference;
 @Component
 class ClaimDueInstances {
 
-    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
-    };
     private static final String SELECT_CANDIDATES = "SELECT i.id, i.definition_id, i.kind, i.fire_at, i.due_at, "
             + "i.attempt, i.attempts FROM task_instance i "
             + "WHERE i.status IN ('PENDING', 'RETRYING') AND i.lease_owner IS NULL AND i.due_at <= $1 "
@@ -131,7 +128,7 @@ class ClaimDueInstances {
         return new Candidate(row.get("id", UUID.class), row.get("definition_id", UUID.class),
                 FireKind.valueOf(row.get("kind", String.class)), row.get("fire_at", Instant.class),
                 row.get("due_at", Instant.class), row.get("attempt", Integer.class),
-                attempts == null ? List.of() : json.read(attempts, ATTEMPTS));
+                json.readAttempts(attempts));
     }
 
     /** An instance that may be claimed. */

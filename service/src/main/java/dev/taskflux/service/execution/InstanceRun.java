@@ -98,10 +98,9 @@ final class InstanceRun {
     }
 
     private void endLastAttempt(InstanceStatus outcome, String error) {
-        int last = attempts.size() - 1;
-        if (last >= 0 && attempts.get(last).finishedAt() == null) {
-            attempts.set(last, attempts.get(last).end(clock.instant(), outcome, error));
-        }
+        List<Attempt> ended = Attempt.endLast(attempts, clock.instant(), outcome, error);
+        attempts.clear();
+        attempts.addAll(ended);
     }
 
     private static InstanceStatus outcomeOf(Throwable error) {

@@ -21,7 +21,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Returns instances whose lease expired (their node died or lost the database) to the queue: a
@@ -31,8 +30,6 @@ import tools.jackson.core.type.TypeReference;
 @Component
 class RecoverExpiredLeases {
 
-    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
-    };
     private static final String LOST = "lease expired: the node running it stopped renewing its lease";
     private static final String UPDATE = "UPDATE task_instance SET status = $1, due_at = $2, finished_at = $3, "
             + "error = $4, attempts = $5, lease_owner = NULL, lease_expires_at = NULL WHERE id = $6";
@@ -82,11 +79,7 @@ class RecoverExpiredLeases {
                     .next(e.id());
             return;
         }
-        List<Attempt> attempts = new ArrayList<>(e.attemptsJson() == null ? List.of() : json.read(e.attemptsJson(), ATTEMPTS));
-        int last = attempts.size() - 1;
-        if (last >= 0 && attempts.get(last).finishedAt() == null) {
-            attempts.set(last, attempts.get(last).end(now, InstanceStatus.FAILED, LOST));
-        }
+        List<Attempt> attempts = Attempt.endLast(json.readAttempts(e.attemptsJson()), now, InstanceStatus.FAILED, LOST);
         boolean retry = e.attempt() < 1 + e.retry().maxRetries();
         InstanceStatus status = retry ? InstanceStatus.RETRYING : InstanceStatus.FAILED;
         Instant due = retry ? now.plus(backoff.delay(e.retry(), Math.max(1, e.attempt()))) : now;

@@ -1,5 +1,7 @@
 package dev.taskflux.service.storage;
 
+import dev.taskflux.api.Attempt;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -10,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class JsonCodec {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
     };
 
     private final JsonMapper mapper;
@@ -41,6 +45,11 @@ public class JsonCodec {
     /** Any JSON value as plain Java values (maps, lists, strings, numbers, booleans). */
     public Object readValue(String json) {
         return json == null ? null : mapper.readValue(json, Object.class);
+    }
+
+    /** An instance's attempts column; {@code null} is no attempt yet. */
+    public List<Attempt> readAttempts(String json) {
+        return json == null ? List.of() : mapper.readValue(json, ATTEMPTS);
     }
 
     /** The mapper, for conversions between trees and records. */

@@ -18,7 +18,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Cancels unfinished instances: marks them CANCELLED (which fences off any later write by the node
@@ -28,8 +27,6 @@ import tools.jackson.core.type.TypeReference;
 @Component
 class InstanceCancellation {
 
-    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
-    };
     private static final String UNFINISHED = "status IN ('PENDING', 'RUNNING', 'RETRYING')";
     private static final String CANCEL = "UPDATE task_instance SET status = 'CANCELLED', finished_at = $1, error = $2, "
             + "attempts = $3 WHERE id = $4 AND " + UNFINISHED;
@@ -91,12 +88,7 @@ class InstanceCancellation {
         if (attemptsJson == null) {
             return null;
         }
-        List<Attempt> attempts = new ArrayList<>(json.read(attemptsJson, ATTEMPTS));
-        int last = attempts.size() - 1;
-        if (last >= 0 && attempts.get(last).finishedAt() == null) {
-            attempts.set(last, attempts.get(last).end(now, InstanceStatus.CANCELLED, reason));
-        }
-        return json.write(attempts);
+        return json.write(Attempt.endLast(json.readAttempts(attemptsJson), now, InstanceStatus.CANCELLED, reason));
     }
 
     private record Row(UUID id, UUID definitionId, String attempts) {

@@ -14,14 +14,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
 
 /** Reads instance history. */
 @Component
 public class InstanceQueries {
 
-    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, definition_id, owner, handler, kind, fire_at, status, attempt, priority, "
             + "started_at, finished_at, result, error, lease_owner, due_at, attempts, created_at";
 
@@ -78,7 +75,7 @@ public class InstanceQueries {
                 row.get("priority", Integer.class), row.get("started_at", Instant.class),
                 row.get("finished_at", Instant.class), json.readValue(row.get("result", String.class)),
                 row.get("error", String.class), row.get("lease_owner", String.class), row.get("due_at", Instant.class),
-                attempts == null ? List.of() : json.read(attempts, ATTEMPTS), row.get("created_at", Instant.class));
+                json.readAttempts(attempts), row.get("created_at", Instant.class));
     }
 
 }
