@@ -2,6 +2,8 @@ package dev.taskflux.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +14,7 @@ import java.util.Objects;
  *
  * @param name        a human name, not unique
  * @param handler     the registered handler that runs each instance
- * @param params      JSON-compatible parameters passed to the handler
+ * @param params      JSON-compatible parameters passed to the handler (null values allowed)
  * @param trigger     when it fires
  * @param retry       how failed attempts are retried
  * @param timeout     how long one attempt may run; {@code null} for no limit
@@ -47,12 +49,12 @@ public record TaskSpec(
     public static final String DEFAULT_OWNER = "default";
 
     public TaskSpec {
-        params = params == null ? Map.of() : Map.copyOf(params);
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         retry = retry == null ? RetryPolicy.NONE : retry;
         concurrency = concurrency == null ? ConcurrencyPolicy.ALLOW : concurrency;
         misfire = misfire == null ? MisfirePolicy.FIRE_ONCE : misfire;
         owner = owner == null || owner.isBlank() ? DEFAULT_OWNER : owner;
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
     /** A builder for a definition running {@code handler} on {@code trigger}. */

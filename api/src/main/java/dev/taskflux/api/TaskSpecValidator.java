@@ -3,6 +3,7 @@ package dev.taskflux.api;
 import dev.taskflux.api.error.InvalidArgumentException;
 import dev.taskflux.api.error.Violations;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -19,6 +20,12 @@ public final class TaskSpecValidator {
     public static final int MAX_LABELS = 50;
     /** Priorities range from {@code -MAX_PRIORITY} to {@code MAX_PRIORITY}. */
     public static final int MAX_PRIORITY = 1000;
+    /** Longest interval, initial delay, timeout or retry delay. */
+    public static final Duration MAX_DURATION = Duration.ofDays(3660);
+    /** Instants (at, startAt, endAt) must lie between these. */
+    public static final Instant MIN_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
+    /** Instants (at, startAt, endAt) must lie between these. */
+    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
     private TaskSpecValidator() {
     }
@@ -46,6 +53,8 @@ public final class TaskSpecValidator {
         Integer max = spec.concurrency().maxInstances();
         v.check(max != null && max < 1, "concurrency.maxInstances", "must be at least 1");
         v.check(spec.maxRuns() != null && spec.maxRuns() < 1, "maxRuns", "must be at least 1");
+        instant(v, "startAt", spec.startAt());
+        instant(v, "endAt", spec.endAt());
         v.check(spec.startAt() != null && spec.endAt() != null && !spec.endAt().isAfter(spec.startAt()),
                 "endAt", "must be after startAt");
         labels(v, spec.labels());
@@ -53,9 +62,13 @@ public final class TaskSpecValidator {
     }
 
     private static void trigger(Violations v, Trigger trigger) {
-        if (trigger instanceof Trigger.Interval interval) {
+        if (trigger instanceof Trigger.At at) {
+            instant(v, "trigger.at", at.at());
+        } else if (trigger instanceof Trigger.Interval interval) {
             positive(v, "trigger.every", interval.every());
             v.check(interval.initialDelay().isNegative(), "trigger.initialDelay", "must not be negative");
+            v.check(interval.initialDelay().compareTo(MAX_DURATION) > 0, "trigger.initialDelay",
+                    "must be at most " + MAX_DURATION);
         } else if (trigger instanceof Trigger.Cron cron) {
             v.check(cron.expression().isBlank(), "trigger.expression", "is required");
         }
@@ -78,15 +91,21 @@ public final class TaskSpecValidator {
     private static void labels(Violations v, Map<String, String> labels) {
         v.check(labels.size() > MAX_LABELS, "labels", "at most " + MAX_LABELS + " labels");
         labels.forEach((key, value) -> {
-            v.check(key.isBlank() || key.length() > MAX_TEXT || key.contains("="), "labels",
-                    "keys must be 1 to " + MAX_TEXT + " characters without '='");
-            v.check(value == null || value.length() > MAX_TEXT, "labels." + key,
-                    "must be a string of at most " + MAX_TEXT + " characters");
+            v.check(key.isBlank() || key.length() > MAX_TEXT || key.contains("=") || key.indexOf('\0') >= 0,
+                    "labels", "keys must be 1 to " + MAX_TEXT + " characters without '=' or NUL");
+            v.check(value == null || value.length() > MAX_TEXT || value.indexOf('\0') >= 0, "labels." + key,
+                    "must be a string of at most " + MAX_TEXT + " characters without NUL");
         });
     }
 
     private static void positive(Violations v, String field, Duration duration) {
         v.check(duration != null && (duration.isNegative() || duration.isZero()), field, "must be a positive duration");
+        v.check(duration != null && duration.compareTo(MAX_DURATION) > 0, field, "must be at most " + MAX_DURATION);
+    }
+
+    private static void instant(Violations v, String field, Instant instant) {
+        v.check(instant != null && (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)), field,
+                "must be between " + MIN_INSTANT + " and " + MAX_INSTANT);
     }
 
     private static void text(Violations v, String field, String value, int max, boolean required) {
@@ -95,5 +114,6 @@ public final class TaskSpecValidator {
             return;
         }
         v.check(value.length() > max, field, "must be at most " + max + " characters");
+        v.check(value.indexOf('\0') >= 0, field, "must not contain NUL characters");
     }
 }

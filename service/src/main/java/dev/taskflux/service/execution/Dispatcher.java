@@ -27,6 +27,8 @@ import reactor.core.scheduler.Scheduler;
 public class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** A round that takes longer is abandoned (its transactions roll back) so the loop never stalls. */
+    private static final Duration ROUND_LIMIT = Duration.ofMinutes(1);
 
     private final FireDueTasks fire;
     private final ClaimDueInstances claim;
@@ -38,7 +40,7 @@ public class Dispatcher implements SmartLifecycle {
     private final NodeIdentity node;
     private final TaskfluxProperties.Scheduler settings;
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
-    private final Disposable.Composite loops = Disposables.composite();
+    private Disposable.Composite loops = Disposables.composite();
     private volatile boolean running;
     private volatile boolean backlog;
 
@@ -67,8 +69,9 @@ public class Dispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
+        loops = Disposables.composite();
         if (!settings.enabled()) {
             log.info("Dispatcher disabled on node {}: this node serves the API only", node.id());
             return;
@@ -78,7 +81,7 @@ public class Dispatcher implements SmartLifecycle {
                                 .map(tick -> Boolean.TRUE), wakeups.asFlux(),
                                 runs.finished().filter(id -> backlog).map(id -> Boolean.TRUE))
                         .onBackpressureDrop()
-                        .concatMap(tick -> round().onErrorResume(this::logged), 1))
+                        .concatMap(tick -> round().timeout(ROUND_LIMIT).onErrorResume(this::logged), 1))
                 .subscribe());
         loops.add(Flux.interval(settings.heartbeatInterval(), settings.heartbeatInterval(), scheduler)
                 .onBackpressureDrop()
@@ -134,7 +137,7 @@ public class Dispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         loops.dispose();
         runs.cancelAll();

@@ -5,6 +5,7 @@ import dev.taskflux.service.handler.HandlerRegistry;
 import dev.taskflux.service.storage.JsonCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +16,10 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 class ExecutionConfiguration {
 
+    /** The service clock, in microseconds: what both databases store, so a value reads back as written. */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
     }
 
     @Bean

@@ -30,6 +30,8 @@ import reactor.core.publisher.Mono;
 @Component
 class FireDueTasks {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FireDueTasks.class);
+
     private static final String SELECT_DUE = "SELECT " + TaskStore.COLUMNS + " FROM task_definition "
             + "WHERE status = 'ACTIVE' AND next_fire_at <= $1 ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED";
     private static final String ADVANCE = "UPDATE task_definition SET next_fire_at = $1, run_count = $2, status = $3, "
@@ -69,8 +71,7 @@ class FireDueTasks {
         List<NewInstance> instances = new ArrayList<>();
         List<Advance> advances = new ArrayList<>();
         for (TaskDefinition d : due) {
-            MisfirePlan plan = MisfirePlanner.plan(d.spec(), d.nextFireAt(), d.runCount(), now,
-                    settings.misfireThreshold(), settings.catchUpWindow(), settings.catchUpLimit());
+            MisfirePlan plan = plan(d, now);
             for (Instant fire : plan.fires()) {
                 NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire);
                 instances.add(instance);
@@ -89,6 +90,17 @@ class FireDueTasks {
                 .thenMany(Sql.batch(db, ADVANCE, advances, (b, a) -> b.instant(a.next()).next(a.runCount())
                         .next(a.status().name()).next(now).next(a.id())))
                 .then();
+    }
+
+    /** The definition's fires; one that cannot be planned is completed rather than block every round. */
+    private MisfirePlan plan(TaskDefinition d, Instant now) {
+        try {
+            return MisfirePlanner.plan(d.spec(), d.nextFireAt(), d.runCount(), now, settings.misfireThreshold(),
+                    settings.catchUpWindow(), settings.catchUpLimit());
+        } catch (RuntimeException e) {
+            log.error("Cannot compute the fires of task {}; completing it", d.id(), e);
+            return new MisfirePlan(List.of(), java.util.Optional.empty());
+        }
     }
 
     private record Advance(UUID id, Instant next, long runCount, TaskStatus status) {

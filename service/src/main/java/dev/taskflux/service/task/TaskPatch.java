@@ -1,8 +1,10 @@
 package dev.taskflux.service.task;
 
 import dev.taskflux.api.TaskSpec;
+import dev.taskflux.api.error.InvalidArgumentException;
 import dev.taskflux.service.storage.JsonCodec;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,7 +21,17 @@ final class TaskPatch {
     TaskSpec apply(TaskSpec spec, JsonNode patch) {
         ObjectNode document = json.mapper().valueToTree(TaskDocument.of(spec));
         merge(document, patch);
-        return json.mapper().treeToValue(document, TaskDocument.class).toSpec();
+        TaskDocument patched;
+        try {
+            patched = json.mapper().treeToValue(document, TaskDocument.class);
+        } catch (JacksonException e) {
+            String field = JsonCodec.fieldPath(e);
+            JsonNode given = field == null ? null : document.at("/" + field.replace(".", "/"));
+            String got = given == null || given.isMissingNode() ? "" : " (got " + given + ")";
+            throw InvalidArgumentException.of(field == null ? "body" : field,
+                    JsonCodec.reason(e).replaceFirst(" \\(got .*\\)$", "") + got);
+        }
+        return patched.toSpec();
     }
 
     private static void merge(ObjectNode target, JsonNode patch) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,12 +17,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ContentTooLargeException;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * The one place errors become HTTP responses: RFC 9457 {@code application/problem+json} with the
@@ -62,39 +61,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 List.of());
     }
 
+    @ExceptionHandler(ContentTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(ContentTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+                "the request body exceeds the configured limit", List.of());
+    }
+
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-        DataBufferLimitException tooLarge = cause(ex, DataBufferLimitException.class);
-        if (tooLarge != null) {
-            return Mono.just(widen(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
-                    "the request body exceeds the configured limit", List.of())));
+        if (cause(ex, DataBufferLimitException.class) != null) {
+            return Mono.just(widen(tooLarge(new ContentTooLargeException(ex))));
         }
-        FieldViolation violation = violation(ex);
+        FieldViolation violation = InputViolations.of(ex);
         return Mono.just(widen(problem(HttpStatus.BAD_REQUEST, "Invalid request", violation.toString(),
                 List.of(violation))));
     }
 
-    private static FieldViolation violation(ServerWebInputException ex) {
-        DatabindException databind = cause(ex, DatabindException.class);
-        if (databind != null) {
-            String path = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
-            return new FieldViolation(path, databind.getOriginalMessage());
-        }
-        JacksonException json = cause(ex, JacksonException.class);
-        if (json != null || cause(ex, DecodingException.class) != null) {
-            return new FieldViolation("body", "malformed JSON: " + (json != null ? json.getOriginalMessage()
-                    : ex.getReason()));
-        }
-        if (ex.getMethodParameter() != null && ex.getMethodParameter().getParameterName() != null) {
-            return new FieldViolation(ex.getMethodParameter().getParameterName(), String.valueOf(ex.getReason()));
-        }
-        return new FieldViolation("body", String.valueOf(ex.getReason()));
+    @Override
+    protected Mono<ResponseEntity<Object>> handleMissingRequestValueException(MissingRequestValueException ex,
+            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        FieldViolation violation = new FieldViolation(ex.getName(),
+                ex.getLabel() + " '" + ex.getName() + "' is required");
+        return Mono.just(widen(problem(HttpStatus.BAD_REQUEST, "Invalid request", violation.toString(),
+                List.of(violation))));
     }
 
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -21,6 +22,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "taskflux.scheduler.poll-interval=1h")
 class OnTimeStartTest extends IntegrationTest {
+
+    @Autowired
+    Dispatcher dispatcher;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -34,6 +38,15 @@ class OnTimeStartTest extends IntegrationTest {
         TaskInstance done = awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
         assertThat(Duration.between(Instant.parse((String) task.get("createdAt")), done.startedAt()))
                 .isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRestartedDispatcherKeepsScheduling() {
+        dispatcher.stop();
+        dispatcher.start();
+        Map<String, Object> task = create("""
+                {"name":"again","handler":"noop","trigger":{"type":"immediate"}}""");
+        awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
     }
 
     @Test

@@ -33,6 +33,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        return Instant.now().plus(offset).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }
