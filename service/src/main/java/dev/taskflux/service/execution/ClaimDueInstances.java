@@ -8,6 +8,7 @@ import dev.taskflux.service.config.TaskfluxProperties;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.storage.JsonCodec;
+import dev.taskflux.service.storage.RowBatch;
 import dev.taskflux.service.storage.Sql;
 import dev.taskflux.service.storage.SqlDialect;
 import dev.taskflux.service.task.TaskStore;
@@ -50,7 +51,8 @@ class ClaimDueInstances {
     private final OverlapDecision overlap;
     private final Clock clock;
     private final String node;
-    private final String claimSql;
+    private final RowBatch<Candidate> lease;
+    private final SqlDialect dialect;
     private final TaskfluxProperties.Scheduler settings;
 
     ClaimDueInstances(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, JsonCodec json,
@@ -65,8 +67,18 @@ class ClaimDueInstances {
         this.clock = clock;
         this.node = node.id();
         this.settings = properties.scheduler();
-        this.claimSql = "UPDATE task_instance SET lease_owner = $1, lease_expires_at = " + dialect.nowPlusMillis("$2")
-                + " WHERE id = $3";
+        this.dialect = dialect;
+        long leaseMillis = settings.leaseDuration().toMillis();
+        this.lease = RowBatch.<Candidate>of(
+                        "UPDATE task_instance SET lease_owner = $2, lease_expires_at = " + dialect.nowPlusMillis("$3")
+                                + " WHERE id = $1",
+                        "UPDATE task_instance t SET lease_owner = v.owner, lease_expires_at = now() + v.lease_ms "
+                                + "* interval '1 millisecond' FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) "
+                                + "AS v(id, owner, lease_ms) WHERE t.id = v.id RETURNING t.id")
+                .column(UUID.class, Candidate::id)
+                .column(String.class, c -> this.node)
+                .column(Long.class, c -> leaseMillis)
+                .build();
     }
 
     /** Claims up to {@code room} instances due before {@code now + lookahead}. */
@@ -107,8 +119,7 @@ class ClaimDueInstances {
                 .flatMap(admitted -> {
                     List<Candidate> claimed = new ArrayList<>(free);
                     claimed.addAll(admitted.admitted());
-                    return Sql.batch(db, claimSql, claimed, (b, c) -> b.next(node)
-                                    .next(settings.leaseDuration().toMillis()).next(c.id()))
+                    return lease.execute(db, dialect, claimed)
                             .then(Mono.fromSupplier(() -> new Claim(claimed.stream()
                                     .map(c -> c.claimed(defs.get(c.definitionId()))).toList(),
                                     candidates.size(), wake, admitted.replaced())));

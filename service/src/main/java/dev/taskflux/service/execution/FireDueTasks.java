@@ -7,7 +7,8 @@ import dev.taskflux.service.config.TaskfluxProperties;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
-import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.storage.RowBatch;
+import dev.taskflux.service.storage.SqlDialect;
 import dev.taskflux.service.task.TaskStore;
 import dev.taskflux.service.trigger.MisfirePlan;
 import dev.taskflux.service.trigger.MisfirePlanner;
@@ -34,8 +35,19 @@ class FireDueTasks {
 
     private static final String SELECT_DUE = "SELECT " + TaskStore.COLUMNS + " FROM task_definition "
             + "WHERE status = 'ACTIVE' AND next_fire_at <= $1 ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED";
-    private static final String ADVANCE = "UPDATE task_definition SET next_fire_at = $1, run_count = $2, status = $3, "
-            + "version = version + 1, updated_at = $4 WHERE id = $5";
+    private static final RowBatch<Advance> ADVANCE = RowBatch.<Advance>of(
+                    "UPDATE task_definition SET next_fire_at = $2, run_count = $3, status = $4, version = version + 1, "
+                            + "updated_at = $5 WHERE id = $1",
+                    "UPDATE task_definition d SET next_fire_at = v.next_fire_at, run_count = v.run_count, "
+                            + "status = v.status, version = d.version + 1, updated_at = v.updated_at FROM unnest("
+                            + "$1::uuid[], $2::timestamptz[], $3::bigint[], $4::varchar[], $5::timestamptz[]) "
+                            + "AS v(id, next_fire_at, run_count, status, updated_at) WHERE d.id = v.id RETURNING d.id")
+            .column(UUID.class, Advance::id)
+            .column(Instant.class, Advance::next)
+            .column(Long.class, Advance::runCount)
+            .column(String.class, a -> a.status().name())
+            .column(Instant.class, Advance::now)
+            .build();
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -44,9 +56,11 @@ class FireDueTasks {
     private final LifecycleEvents events;
     private final Clock clock;
     private final TaskfluxProperties.Scheduler settings;
+    private final SqlDialect dialect;
 
     FireDueTasks(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, InstanceInserts inserts,
-                 LifecycleEvents events, Clock clock, TaskfluxProperties properties) {
+                 LifecycleEvents events, Clock clock, SqlDialect dialect, TaskfluxProperties properties) {
+        this.dialect = dialect;
         this.inserts = inserts;
         this.db = db;
         this.tx = tx;
@@ -80,15 +94,14 @@ class FireDueTasks {
             }
             Instant next = plan.nextFireAt().orElse(null);
             TaskStatus status = next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE;
-            advances.add(new Advance(d.id(), next, d.runCount() + plan.fires().size(), status));
+            advances.add(new Advance(d.id(), next, d.runCount() + plan.fires().size(), status, now));
             if (status == TaskStatus.COMPLETED) {
                 published.add(new LifecycleEvent(EventType.TASK_COMPLETED, now, d.spec().owner(), d.id(), null,
                         Map.of("runCount", d.runCount() + plan.fires().size())));
             }
         }
         return inserts.insert(instances, now)
-                .thenMany(Sql.batch(db, ADVANCE, advances, (b, a) -> b.instant(a.next()).next(a.runCount())
-                        .next(a.status().name()).next(now).next(a.id())))
+                .thenMany(ADVANCE.execute(db, dialect, advances))
                 .then();
     }
 
@@ -103,6 +116,6 @@ class FireDueTasks {
         }
     }
 
-    private record Advance(UUID id, Instant next, long runCount, TaskStatus status) {
+    private record Advance(UUID id, Instant next, long runCount, TaskStatus status, Instant now) {
     }
 }

@@ -1,9 +1,11 @@
 package dev.taskflux.service.execution;
 
 import dev.taskflux.api.FireKind;
-import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.storage.RowBatch;
+import dev.taskflux.service.storage.SqlDialect;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -15,21 +17,39 @@ import reactor.core.publisher.Mono;
 @Component
 public class InstanceInserts {
 
-    private static final String INSERT = "INSERT INTO task_instance (id, definition_id, owner, handler, kind, fire_at, "
-            + "scheduled_fire_at, status, attempt, priority, due_at, created_at) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', 0, $8, $9, $10) ON CONFLICT DO NOTHING";
+    private static final String COLUMNS = "id, definition_id, owner, handler, kind, fire_at, scheduled_fire_at, "
+            + "priority, created_at, status, attempt, due_at";
+    private static final RowBatch<Insert> INSERT = RowBatch.<Insert>of(
+                    "INSERT INTO task_instance (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                            + "'PENDING', 0, $6) ON CONFLICT DO NOTHING",
+                    "INSERT INTO task_instance (" + COLUMNS + ") SELECT v.*, 'PENDING', 0, v.fire_at FROM unnest("
+                            + "$1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::timestamptz[], "
+                            + "$7::timestamptz[], $8::int[], $9::timestamptz[]) AS v(id, definition_id, owner, handler, kind, fire_at, "
+                            + "scheduled_fire_at, priority, created_at) ON CONFLICT DO NOTHING RETURNING id")
+            .column(UUID.class, r -> r.instance().id())
+            .column(UUID.class, r -> r.instance().definition().id())
+            .column(String.class, r -> r.instance().definition().spec().owner())
+            .column(String.class, r -> r.instance().definition().spec().handler())
+            .column(String.class, r -> r.instance().kind().name())
+            .column(Instant.class, r -> r.instance().fireAt())
+            .column(Instant.class, r -> r.instance().kind() == FireKind.SCHEDULED ? r.instance().fireAt() : null)
+            .column(Integer.class, r -> r.instance().definition().spec().priority())
+            .column(Instant.class, Insert::now)
+            .build();
 
     private final DatabaseClient db;
+    private final SqlDialect dialect;
 
-    InstanceInserts(DatabaseClient db) {
+    InstanceInserts(DatabaseClient db, SqlDialect dialect) {
         this.db = db;
+        this.dialect = dialect;
     }
 
     /** Inserts {@code instances}, recorded at {@code now}, in the current transaction if any. */
     public Mono<Void> insert(List<NewInstance> instances, Instant now) {
-        return Sql.batch(db, INSERT, instances, (b, i) -> b.next(i.id()).next(i.definition().id())
-                .next(i.definition().spec().owner()).next(i.definition().spec().handler()).next(i.kind().name())
-                .next(i.fireAt()).instant(i.kind() == FireKind.SCHEDULED ? i.fireAt() : null)
-                .next(i.definition().spec().priority()).next(i.fireAt()).next(now)).then();
+        return INSERT.execute(db, dialect, instances.stream().map(i -> new Insert(i, now)).toList()).then();
+    }
+
+    private record Insert(NewInstance instance, Instant now) {
     }
 }

@@ -6,7 +6,9 @@ import dev.taskflux.service.config.TaskfluxProperties;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.storage.JsonCodec;
-import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.storage.RowBatch;
+import dev.taskflux.service.storage.SqlDialect;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,9 +37,6 @@ class InstanceJournal implements Transitions, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceJournal.class);
     private static final Duration MAX_WAIT = Duration.ofMillis(5);
-    private static final String UPDATE = "UPDATE task_instance SET status = $1, attempt = $2, due_at = $3, "
-            + "started_at = COALESCE(started_at, $4), finished_at = $5, result = $6, error = $7, attempts = $8 "
-            + "WHERE id = $9 AND lease_owner = $10 AND attempt = $11 AND status IN ($12, $13)";
 
     private final Sinks.Many<Transition> queue = Sinks.many().unicast().onBackpressureBuffer();
     private final DatabaseClient db;
@@ -46,14 +45,43 @@ class InstanceJournal implements Transitions, DisposableBean {
     private final JsonCodec json;
     private final String node;
     private final Disposable writer;
+    private final SqlDialect dialect;
+    private final RowBatch<Transition> update;
 
     InstanceJournal(DatabaseClient db, TransactionalOperator tx, LifecycleEvents events, JsonCodec json,
-                    NodeIdentity node, TaskfluxProperties properties) {
+                    NodeIdentity node, SqlDialect dialect, TaskfluxProperties properties) {
         this.db = db;
         this.tx = tx;
         this.events = events;
         this.json = json;
         this.node = node.id();
+        this.dialect = dialect;
+        this.update = RowBatch.<Transition>of(
+                        "UPDATE task_instance SET status = $2, attempt = $3, due_at = $4, started_at = COALESCE(started_at, $5), "
+                                + "finished_at = $6, result = $7, error = $8, attempts = $9 WHERE id = $1 AND lease_owner = $10 "
+                                + "AND attempt = $11 AND status IN ($12, $13)",
+                        "UPDATE task_instance t SET status = v.status, attempt = v.attempt, due_at = v.due_at, "
+                                + "started_at = COALESCE(t.started_at, v.started_at), finished_at = v.finished_at, "
+                                + "result = v.result, error = v.error, attempts = v.attempts FROM unnest($1::uuid[], "
+                                + "$2::varchar[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], "
+                                + "$7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::int[], $12::varchar[], "
+                                + "$13::varchar[]) AS v(id, status, attempt, due_at, started_at, finished_at, result, error, "
+                                + "attempts, owner, expected_attempt, s1, s2) WHERE t.id = v.id AND t.lease_owner = v.owner "
+                                + "AND t.attempt = v.expected_attempt AND t.status IN (v.s1, v.s2) RETURNING t.id")
+                .column(UUID.class, Transition::id)
+                .column(String.class, t -> t.status().name())
+                .column(Integer.class, Transition::attempt)
+                .column(Instant.class, Transition::dueAt)
+                .column(Instant.class, Transition::startedAt)
+                .column(Instant.class, Transition::finishedAt)
+                .column(String.class, Transition::result)
+                .column(String.class, Transition::error)
+                .column(String.class, t -> json.write(t.attempts()))
+                .column(String.class, t -> this.node)
+                .column(Integer.class, Transition::expectedAttempt)
+                .column(String.class, t -> first(t.expectedStatus()))
+                .column(String.class, t -> last(t.expectedStatus()))
+                .build();
         this.writer = queue.asFlux()
                 .bufferTimeout(properties.scheduler().batchSize(), MAX_WAIT, true)
                 .concatMap(this::write)
@@ -67,14 +95,10 @@ class InstanceJournal implements Transitions, DisposableBean {
 
     private Mono<Void> write(List<Transition> batch) {
         List<Transition> merged = new ArrayList<>(coalesce(batch).values());
-        return tx.transactional(Sql.batch(db, UPDATE, merged, (b, t) -> b
-                        .next(t.status().name()).next(t.attempt()).instant(t.dueAt()).instant(t.startedAt())
-                        .instant(t.finishedAt()).string(t.result()).string(t.error()).string(json.write(t.attempts()))
-                        .next(t.id()).next(node).next(t.expectedAttempt())
-                        .next(first(t.expectedStatus())).next(last(t.expectedStatus())))
-                        .collectList())
+        return tx.transactional(update.execute(db, dialect, merged).map(Transition::id).collect(
+                        java.util.stream.Collectors.toSet()))
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(100)))
-                .doOnNext(counts -> publishApplied(batch, merged, counts))
+                .doOnNext(applied -> publishApplied(batch, applied))
                 .onErrorResume(e -> {
                     log.error("Lost {} instance state changes; their leases will expire and be recovered", batch.size(), e);
                     return Mono.empty();
@@ -90,13 +114,7 @@ class InstanceJournal implements Transitions, DisposableBean {
         return merged;
     }
 
-    private void publishApplied(List<Transition> batch, List<Transition> merged, List<Long> counts) {
-        java.util.Set<UUID> applied = new java.util.HashSet<>();
-        for (int i = 0; i < merged.size(); i++) {
-            if (counts.get(i) > 0) {
-                applied.add(merged.get(i).id());
-            }
-        }
+    private void publishApplied(List<Transition> batch, java.util.Set<UUID> applied) {
         for (Transition t : batch) {
             if (applied.contains(t.id())) {
                 events.publish(new LifecycleEvent(t.event(), t.at(), t.instance().owner(),

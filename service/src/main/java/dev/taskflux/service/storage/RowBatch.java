@@ -1,0 +1,100 @@
+package dev.taskflux.service.storage;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * One statement applied to many rows in one round trip. On PostgreSQL the rows travel as one array
+ * per column and a set-based statement ({@code unnest}) applies them together, which is far cheaper
+ * than a statement per row; elsewhere the per-row statement is bound once per row and sent as a
+ * batch. The first column is the row's key: the set-based statement must return it for each row it
+ * changed, so both forms tell which rows took effect.
+ *
+ * @param <T> the row type
+ */
+public final class RowBatch<T> {
+
+    private final String perRow;
+    private final String setBased;
+    private final List<Column<T>> columns;
+
+    private RowBatch(String perRow, String setBased, List<Column<T>> columns) {
+        this.perRow = perRow;
+        this.setBased = setBased;
+        this.columns = List.copyOf(columns);
+    }
+
+    /**
+     * A batch whose per-row statement binds {@code $1..$n} to the columns in order, and whose
+     * PostgreSQL statement binds them to arrays and returns the key of each changed row.
+     */
+    public static <T> Builder<T> of(String perRow, String setBased) {
+        return new Builder<>(perRow, setBased);
+    }
+
+    /** Applies the statement to {@code rows} (in the current transaction, if any); emits the rows that changed. */
+    public Flux<T> execute(DatabaseClient db, SqlDialect dialect, List<T> rows) {
+        if (rows.isEmpty()) {
+            return Flux.empty();
+        }
+        if (dialect == SqlDialect.POSTGRESQL) {
+            return setBased(db, rows);
+        }
+        return Sql.batch(db, perRow, rows, (binder, row) -> columns.forEach(c -> binder.next(c.value().apply(row), c.type())))
+                .zipWithIterable(rows)
+                .filter(applied -> applied.getT1() > 0)
+                .map(applied -> applied.getT2());
+    }
+
+    private Flux<T> setBased(DatabaseClient db, List<T> rows) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(setBased);
+        for (int i = 0; i < columns.size(); i++) {
+            spec = spec.bind(i, array(columns.get(i), rows));
+        }
+        Column<T> key = columns.get(0);
+        Mono<Set<Object>> changed = spec.map(row -> row.get(0, key.type())).all().collect(HashSet::new, Set::add);
+        return changed.flatMapMany(keys -> Flux.fromIterable(rows).filter(r -> keys.contains(key.value().apply(r))));
+    }
+
+    private static <T> Object array(Column<T> column, List<T> rows) {
+        Object array = Array.newInstance(column.type(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Array.set(array, i, column.value().apply(rows.get(i)));
+        }
+        return array;
+    }
+
+    private record Column<T>(Class<?> type, Function<T, Object> value) {
+    }
+
+    /** Declares the columns, in bind order. */
+    public static final class Builder<T> {
+        private final String perRow;
+        private final String setBased;
+        private final List<Column<T>> columns = new ArrayList<>();
+
+        private Builder(String perRow, String setBased) {
+            this.perRow = perRow;
+            this.setBased = setBased;
+        }
+
+        /** The next column: its Java type (the element type of the PostgreSQL array) and its value. */
+        @SuppressWarnings("unchecked")
+        public <V> Builder<T> column(Class<V> type, Function<T, ? extends V> value) {
+            columns.add(new Column<>(type, (Function<T, Object>) value));
+            return this;
+        }
+
+        /** The batch. */
+        public RowBatch<T> build() {
+            return new RowBatch<>(perRow, setBased, columns);
+        }
+    }
+}
