@@ -35,6 +35,7 @@ public class Dispatcher implements SmartLifecycle {
     private final RecoverExpiredLeases recovery;
     private final LeaseKeeper leases;
     private final LocalRuns runs;
+    private final InstanceJournal journal;
     private final Clock clock;
     private final Scheduler scheduler;
     private final NodeIdentity node;
@@ -45,8 +46,9 @@ public class Dispatcher implements SmartLifecycle {
     private volatile boolean backlog;
 
     Dispatcher(FireDueTasks fire, ClaimDueInstances claim, RecoverExpiredLeases recovery, LeaseKeeper leases,
-               LocalRuns runs, Clock clock, Scheduler taskfluxScheduler, NodeIdentity node,
-               TaskfluxProperties properties) {
+               LocalRuns runs, InstanceJournal journal, Clock clock, Scheduler taskfluxScheduler,
+               NodeIdentity node, TaskfluxProperties properties) {
+        this.journal = journal;
         this.fire = fire;
         this.claim = claim;
         this.recovery = recovery;
@@ -85,7 +87,10 @@ public class Dispatcher implements SmartLifecycle {
                 .subscribe());
         loops.add(Flux.interval(settings.heartbeatInterval(), settings.heartbeatInterval(), scheduler)
                 .onBackpressureDrop()
-                .concatMap(tick -> maintain().onErrorResume(this::logged), 1)
+                .concatMap(tick -> maintain().onErrorResume(e -> {
+                    log.warn("Lease maintenance failed; retrying at the next heartbeat", e);
+                    return Mono.empty();
+                }), 1)
                 .subscribe());
         log.info("Dispatcher started on node {} (poll {}, lookahead {}, max concurrency {})", node.id(),
                 settings.pollInterval(), settings.lookahead(), settings.maxConcurrency());
@@ -93,14 +98,15 @@ public class Dispatcher implements SmartLifecycle {
 
     /** Fires and claims in batches until a round finds less than a full batch of either. */
     private Mono<Void> round() {
-        return fire.fire()
-                .flatMap(fired -> claimRound().map(more -> more || fired >= settings.batchSize()))
+        return fire.fire(room())
+                .doOnNext(fired -> fired.claimed().forEach(runs::launch))
+                .flatMap(fired -> claimRound().map(more -> more || fired.definitions() >= settings.batchSize()))
                 .flatMap(more -> more ? Mono.defer(this::round) : Mono.empty());
     }
 
     /** Claims what fits; emits whether there may be more to claim right away. */
     private Mono<Boolean> claimRound() {
-        int room = settings.maxConcurrency() - runs.held();
+        int room = room();
         return claim.claim(room).map(result -> {
             result.replaced().forEach(runs::cancel);
             result.instances().forEach(runs::launch);
@@ -111,6 +117,11 @@ public class Dispatcher implements SmartLifecycle {
             backlog = full || room <= 0;
             return full && !result.instances().isEmpty();
         });
+    }
+
+    /** How many more instances this node can take: its limit less what it holds and what it has yet to write. */
+    private int room() {
+        return settings.maxConcurrency() - runs.held() - journal.backlog();
     }
 
     private void wakeAt(Instant at) {

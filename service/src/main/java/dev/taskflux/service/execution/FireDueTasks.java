@@ -10,6 +10,7 @@ import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.storage.RowBatch;
 import dev.taskflux.service.storage.SqlDialect;
 import dev.taskflux.service.task.TaskStore;
+import dev.taskflux.service.trigger.FireSchedule;
 import dev.taskflux.service.trigger.MisfirePlan;
 import dev.taskflux.service.trigger.MisfirePlanner;
 import java.time.Clock;
@@ -31,6 +32,7 @@ import reactor.core.publisher.Mono;
 @Component
 class FireDueTasks {
 
+    private static final int MAX_FIRES_PER_ROUND = 1000;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FireDueTasks.class);
 
     private static final String SELECT_DUE = "SELECT " + TaskStore.COLUMNS + " FROM task_definition "
@@ -70,24 +72,41 @@ class FireDueTasks {
         this.settings = properties.scheduler();
     }
 
-    /** Fires the definitions due before {@code now + lookahead}; emits how many definitions it handled. */
-    Mono<Integer> fire() {
+    /**
+     * Fires the definitions due before {@code now + lookahead}. Up to {@code room} new instances of
+     * definitions without an instance limit are claimed by this node as they are recorded, saving
+     * the claim round trip.
+     */
+    Mono<Fired> fire(int room) {
         Instant now = clock.instant();
         Instant horizon = now.plus(settings.lookahead());
         List<LifecycleEvent> published = new ArrayList<>();
         return tx.transactional(db.sql(SELECT_DUE).bind(0, horizon).bind(1, settings.batchSize())
                         .map(tasks::definition).all().collectList()
-                        .flatMap(due -> apply(due, now, published).thenReturn(due.size())))
+                        .flatMap(due -> apply(due, now, room, published).map(claimed -> new Fired(due.size(), claimed))))
                 .doOnSuccess(n -> published.forEach(events::publish));
     }
 
-    private Mono<Void> apply(List<TaskDefinition> due, Instant now, List<LifecycleEvent> published) {
+    /**
+     * What a fire round did.
+     *
+     * @param definitions definitions handled (a full batch means there may be more)
+     * @param claimed     new instances this node claimed, to be started at their fire time
+     */
+    record Fired(int definitions, List<ClaimedInstance> claimed) {
+    }
+
+    private Mono<List<ClaimedInstance>> apply(List<TaskDefinition> due, Instant now, int room,
+                                              List<LifecycleEvent> published) {
+        int free = room;
         List<NewInstance> instances = new ArrayList<>();
         List<Advance> advances = new ArrayList<>();
         for (TaskDefinition d : due) {
             MisfirePlan plan = plan(d, now);
             for (Instant fire : plan.fires()) {
-                NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire);
+                boolean leased = free > 0 && d.spec().concurrency().effectiveMaxInstances() == null;
+                free -= leased ? 1 : 0;
+                NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased);
                 instances.add(instance);
                 published.add(new LifecycleEvent(EventType.INSTANCE_PENDING, now, d.spec().owner(), d.id(),
                         instance.id(), Map.of("fireAt", fire.toString())));
@@ -100,20 +119,34 @@ class FireDueTasks {
                         Map.of("runCount", d.runCount() + plan.fires().size())));
             }
         }
-        return inserts.insert(instances, now)
-                .thenMany(ADVANCE.execute(db, dialect, advances))
-                .then();
+        return inserts.insert(instances, now).filter(NewInstance::leased).map(NewInstance::claimed).collectList()
+                .flatMap(claimed -> ADVANCE.execute(db, dialect, advances).then(Mono.just(claimed)));
     }
 
     /** The definition's fires; one that cannot be planned is completed rather than block every round. */
     private MisfirePlan plan(TaskDefinition d, Instant now) {
         try {
-            return MisfirePlanner.plan(d.spec(), d.nextFireAt(), d.runCount(), now, settings.misfireThreshold(),
-                    settings.catchUpWindow(), settings.catchUpLimit());
+            MisfirePlan plan = MisfirePlanner.plan(d.spec(), d.nextFireAt(), d.runCount(), now,
+                    settings.misfireThreshold(), settings.catchUpWindow(), settings.catchUpLimit());
+            return withFiresBefore(now.plus(settings.lookahead()), d, plan);
         } catch (RuntimeException e) {
             log.error("Cannot compute the fires of task {}; completing it", d.id(), e);
             return new MisfirePlan(List.of(), java.util.Optional.empty());
         }
+    }
+
+    /**
+     * The plan extended by every later fire before {@code horizon}, so a definition that fires more
+     * often than the poll interval never falls behind.
+     */
+    private static MisfirePlan withFiresBefore(Instant horizon, TaskDefinition d, MisfirePlan plan) {
+        List<Instant> fires = new ArrayList<>(plan.fires());
+        java.util.Optional<Instant> next = plan.nextFireAt();
+        while (next.isPresent() && !next.get().isAfter(horizon) && fires.size() < MAX_FIRES_PER_ROUND) {
+            fires.add(next.get());
+            next = FireSchedule.nextFire(d.spec(), next.get(), d.runCount() + fires.size());
+        }
+        return new MisfirePlan(fires, next);
     }
 
     private record Advance(UUID id, Instant next, long runCount, TaskStatus status, Instant now) {

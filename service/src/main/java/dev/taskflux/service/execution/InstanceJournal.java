@@ -45,6 +45,7 @@ class InstanceJournal implements Transitions, DisposableBean {
     private final JsonCodec json;
     private final String node;
     private final Disposable writer;
+    private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
     private final SqlDialect dialect;
     private final RowBatch<Transition> update;
 
@@ -90,15 +91,19 @@ class InstanceJournal implements Transitions, DisposableBean {
 
     @Override
     public void record(Transition transition) {
+        backlog.incrementAndGet();
         queue.emitNext(transition, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
     }
 
     private Mono<Void> write(List<Transition> batch) {
         List<Transition> merged = new ArrayList<>(coalesce(batch).values());
+        // One lock order for every writer of instance rows keeps concurrent batches from deadlocking.
+        merged.sort(java.util.Comparator.comparing(Transition::id));
         return tx.transactional(update.execute(db, dialect, merged).map(Transition::id).collect(
                         java.util.stream.Collectors.toSet()))
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(100)))
                 .doOnNext(applied -> publishApplied(batch, applied))
+                .doFinally(signal -> backlog.addAndGet(-batch.size()))
                 .onErrorResume(e -> {
                     log.error("Lost {} instance state changes; their leases will expire and be recovered", batch.size(), e);
                     return Mono.empty();
@@ -134,6 +139,11 @@ class InstanceJournal implements Transitions, DisposableBean {
             last = it.next();
         }
         return last.name();
+    }
+
+    /** State changes recorded but not yet written; the dispatcher claims less while they pile up. */
+    int backlog() {
+        return backlog.get();
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.taskflux.service.execution;
 
 import dev.taskflux.service.cluster.NodeIdentity;
 import dev.taskflux.service.config.TaskfluxProperties;
+import dev.taskflux.service.storage.RowBatch;
 import dev.taskflux.service.storage.SqlDialect;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -11,9 +13,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps this node's leases alive and notices the ones it lost: an instance cancelled through
- * another node, replaced, or recovered after this node was cut off is no longer leased to it, so
- * its local run is stopped.
+ * Keeps alive the leases of the instances this node really holds, and notices the ones it lost: an
+ * instance cancelled through another node, replaced, or recovered after this node was cut off is
+ * no longer leased to it, so its local run is stopped. A lease this node holds in the database but
+ * not in memory (its state write was lost) is not renewed, so it expires and is recovered.
  */
 @Component
 class LeaseKeeper {
@@ -21,26 +24,34 @@ class LeaseKeeper {
     private static final String ACTIVE = "status IN ('PENDING', 'RUNNING', 'RETRYING')";
 
     private final DatabaseClient db;
+    private final SqlDialect dialect;
     private final String node;
-    private final String extend;
     private final String release;
-    private final long leaseMillis;
+    private final RowBatch<UUID> extend;
 
     LeaseKeeper(DatabaseClient db, NodeIdentity node, SqlDialect dialect, TaskfluxProperties properties) {
         this.db = db;
+        this.dialect = dialect;
         this.node = node.id();
-        this.leaseMillis = properties.scheduler().leaseDuration().toMillis();
-        this.extend = "UPDATE task_instance SET lease_expires_at = " + dialect.nowPlusMillis("$1")
-                + " WHERE lease_owner = $2 AND " + ACTIVE;
+        long leaseMillis = properties.scheduler().leaseDuration().toMillis();
+        this.extend = RowBatch.<UUID>of(
+                        "UPDATE task_instance SET lease_expires_at = " + dialect.nowPlusMillis("$3")
+                                + " WHERE id = $1 AND lease_owner = $2 AND " + ACTIVE,
+                        "UPDATE task_instance t SET lease_expires_at = now() + v.lease_ms * interval '1 millisecond' "
+                                + "FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) AS v(id, owner, lease_ms) "
+                                + "WHERE t.id = v.id AND t.lease_owner = v.owner AND t." + ACTIVE + " RETURNING t.id")
+                .column(UUID.class, id -> id)
+                .column(String.class, id -> this.node)
+                .column(Long.class, id -> leaseMillis)
+                .build();
         this.release = "UPDATE task_instance SET lease_expires_at = " + dialect.now() + " WHERE lease_owner = $1 AND "
                 + ACTIVE;
     }
 
-    /** Extends every lease of this node; emits the ids among {@code local} that it no longer holds. */
+    /** Extends the leases of {@code local}; emits the ids among them this node no longer holds. */
     Mono<Set<UUID>> heartbeat(Set<UUID> local) {
-        return db.sql(extend).bind(0, leaseMillis).bind(1, node).then()
-                .then(db.sql("SELECT id FROM task_instance WHERE lease_owner = $1 AND " + ACTIVE).bind(0, node)
-                        .map(row -> row.get("id", UUID.class)).all().collect(java.util.stream.Collectors.toSet()))
+        List<UUID> ids = local.stream().sorted().toList();
+        return extend.execute(db, dialect, ids).collect(HashSet<UUID>::new, Set::add)
                 .map(held -> {
                     Set<UUID> lost = new HashSet<>(local);
                     lost.removeAll(held);

@@ -35,8 +35,7 @@ class StorageConfiguration {
         ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(builder.build())
                 .name("taskflux")
                 .initialSize(pool.getInitialSize())
-                .maxSize(pool.getMaxSize())
-                .validationQuery("SELECT 1");
+                .maxSize(pool.getMaxSize());
         if (pool.getMaxIdleTime() != null) {
             config.maxIdleTime(pool.getMaxIdleTime());
         }

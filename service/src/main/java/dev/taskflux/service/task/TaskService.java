@@ -135,7 +135,7 @@ public class TaskService {
         return find(id).flatMap(d -> {
             requireNot(d, TaskStatus.CANCELLED, "triggered");
             Instant now = clock.instant();
-            NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.MANUAL, now);
+            NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.MANUAL, now, false);
             return inserts.insert(List.of(instance), now)
                     .then(instances.find(instance.id()))
                     .doOnNext(i -> {

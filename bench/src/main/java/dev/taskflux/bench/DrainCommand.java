@@ -1,0 +1,84 @@
+package dev.taskflux.bench;
+
+import dev.taskflux.api.TaskSpec;
+import dev.taskflux.api.Trigger;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Backlog drain: N one-shot definitions, all due, are stored while the dispatcher is off; then the
+ * service restarts with the dispatcher on and the benchmark times how fast the engine fires, runs
+ * and records all of them.
+ */
+@Command(name = "drain", mixinStandardHelpOptions = true,
+        description = "Time how fast a backlog of due one-shot noop tasks is executed.")
+final class DrainCommand implements Callable<Integer> {
+
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration DUE_AGO = Duration.ofSeconds(5);
+
+    @Mixin
+    PostgresOptions postgres;
+
+    @Mixin
+    ServiceOptions service;
+
+    @Option(names = "--tasks", defaultValue = "50000", description = "task definitions (default: ${DEFAULT-VALUE})")
+    int tasks;
+
+    @Option(names = "--create-concurrency", defaultValue = "64",
+            description = "creations in flight in phase 1 (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--timeout", defaultValue = "PT10M",
+            description = "give up on each phase after this long (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--progress", defaultValue = "PT1S",
+            description = "print instances by state this often while draining, PT0S for never "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration progress;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Workspace workspace = Workspace.open(postgres, out)) {
+            Duration creation = createBacklog(workspace.database());
+            DrainOutcome outcome = drain(workspace.database(), workspace.ledger());
+            outcome.report(tasks, creation).note(workspace.maintenance()).note(Machine.describe()).print(out);
+            return outcome.verified(tasks) ? 0 : 1;
+        }
+    }
+
+    private Duration createBacklog(ScratchDatabase db) {
+        out.printf("Phase 1: creating %d due one-shot noop tasks, dispatcher off, %d in flight%n", tasks, concurrency);
+        try (EmbeddedService api = EmbeddedService.start(db, false, service.properties)) {
+            Trigger due = Trigger.at(Instant.now().minus(DUE_AGO));
+            Duration took = TaskCreation.create(api.tasks(), tasks,
+                    i -> TaskSpec.builder("drain-" + i, "noop", due).build(), concurrency, timeout);
+            out.printf("Phase 1: created %d tasks in %.1f s%n", tasks, took.toMillis() / 1000.0);
+            return took;
+        }
+    }
+
+    private DrainOutcome drain(ScratchDatabase db, Ledger ledger) throws Exception {
+        out.println("Phase 2: restarting with the dispatcher on; progress since context start:");
+        ResidentMemory memory = new ResidentMemory();
+        try (EmbeddedService engine = EmbeddedService.start(db, true, service.properties)) {
+            long rssReady = memory.sample();
+            Watch watch = new Watch(ledger, memory, POLL, progress, out);
+            Instant origin = engine.launchedAt();
+            boolean done = watch.until(() -> ledger.completed() >= tasks, origin.plus(timeout), origin);
+            Instant doneAt = Instant.now();
+            watch.progress(origin, doneAt);
+            return new DrainOutcome(engine.launchedAt(), engine.readyAt(), done ? doneAt : null, ledger.completed(),
+                    ledger.drainWindow(), rssReady, memory.peakKib(), memory.sample(), engine.alarms());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.taskflux.bench;
+
+import dev.taskflux.service.TaskfluxApplication;
+import dev.taskflux.service.task.TaskService;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real Taskflux application running in this JVM on a scratch database, on a random port and
+ * with quiet logs. Properties are passed as command-line arguments so they win over the service's
+ * {@code application.yml}.
+ */
+final class EmbeddedService implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final LogAlarms alarms;
+    private final Instant launchedAt;
+    private final Instant readyAt;
+
+    private EmbeddedService(ConfigurableApplicationContext context, LogAlarms alarms, Instant launchedAt,
+                            Instant readyAt) {
+        this.context = context;
+        this.alarms = alarms;
+        this.launchedAt = launchedAt;
+        this.readyAt = readyAt;
+    }
+
+    /**
+     * Starts the service on {@code database}, with its dispatcher on or off; {@code overrides} are
+     * applied last. Returns once the context is refreshed, so the dispatcher is already running.
+     */
+    static EmbeddedService start(ScratchDatabase database, boolean scheduler, Map<String, String> overrides) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.r2dbc.url", database.server().r2dbcUrl(database.name()));
+        properties.put("spring.r2dbc.username", database.server().user);
+        if (!database.server().password.isEmpty()) {
+            properties.put("spring.r2dbc.password", database.server().password);
+        }
+        properties.put("server.port", "0");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        properties.put("taskflux.scheduler.enabled", String.valueOf(scheduler));
+        properties.putAll(overrides);
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        LogAlarms alarms = new LogAlarms();
+        Instant launched = Instant.now();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(TaskfluxApplication.class)
+                .logStartupInfo(false).listeners(alarms).run(args);
+        return new EmbeddedService(context, alarms, launched, Instant.now());
+    }
+
+    /** The service's own task API. */
+    TaskService tasks() {
+        return context.getBean(TaskService.class);
+    }
+
+    /** Warnings and errors the service has logged so far. */
+    LogAlarms alarms() {
+        return alarms;
+    }
+
+    /** When {@link #start} began building the context. */
+    Instant launchedAt() {
+        return launchedAt;
+    }
+
+    /** When the context was refreshed and running. */
+    Instant readyAt() {
+        return readyAt;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        alarms.detach();
+    }
+}
