@@ -27,6 +27,9 @@ public final class TaskSpecValidator {
     /** Instants (at, startAt, endAt) must lie between these. */
     public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
+    private static final String TOO_LONG = "must be at most " + MAX_DURATION;
+    private static final String OUT_OF_RANGE = "must be between " + MIN_INSTANT + " and " + MAX_INSTANT;
+
     private TaskSpecValidator() {
     }
 
@@ -67,8 +70,7 @@ public final class TaskSpecValidator {
         } else if (trigger instanceof Trigger.Interval interval) {
             positive(v, "trigger.every", interval.every());
             v.check(interval.initialDelay().isNegative(), "trigger.initialDelay", "must not be negative");
-            v.check(interval.initialDelay().compareTo(MAX_DURATION) > 0, "trigger.initialDelay",
-                    "must be at most " + MAX_DURATION);
+            v.check(interval.initialDelay().compareTo(MAX_DURATION) > 0, "trigger.initialDelay", TOO_LONG);
         } else if (trigger instanceof Trigger.Cron cron) {
             v.check(cron.expression().isBlank(), "trigger.expression", "is required");
         }
@@ -100,12 +102,12 @@ public final class TaskSpecValidator {
 
     private static void positive(Violations v, String field, Duration duration) {
         v.check(duration != null && (duration.isNegative() || duration.isZero()), field, "must be a positive duration");
-        v.check(duration != null && duration.compareTo(MAX_DURATION) > 0, field, "must be at most " + MAX_DURATION);
+        v.check(duration != null && duration.compareTo(MAX_DURATION) > 0, field, TOO_LONG);
     }
 
     private static void instant(Violations v, String field, Instant instant) {
         v.check(instant != null && (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)), field,
-                "must be between " + MIN_INSTANT + " and " + MAX_INSTANT);
+                OUT_OF_RANGE);
     }
 
     private static void text(Violations v, String field, String value, int max, boolean required) {
