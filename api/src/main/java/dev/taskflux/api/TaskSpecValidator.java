@@ -20,6 +20,8 @@ public final class TaskSpecValidator {
     public static final int MAX_LABELS = 50;
     /** Priorities range from {@code -MAX_PRIORITY} to {@code MAX_PRIORITY}. */
     public static final int MAX_PRIORITY = 1000;
+    /** Shortest interval: finer ones would flood the history with rows. */
+    public static final Duration MIN_INTERVAL = Duration.ofMillis(10);
     /** Longest interval, initial delay, timeout or retry delay. */
     public static final Duration MAX_DURATION = Duration.ofDays(3660);
     /** Instants (at, startAt, endAt) must lie between these. */
@@ -51,7 +53,7 @@ public final class TaskSpecValidator {
         }
         retry(v, spec.retry());
         positive(v, "timeout", spec.timeout());
-        v.check(Math.abs(spec.priority()) > MAX_PRIORITY, "priority",
+        v.check(spec.priority() < -MAX_PRIORITY || spec.priority() > MAX_PRIORITY, "priority",
                 "must be between -" + MAX_PRIORITY + " and " + MAX_PRIORITY);
         Integer max = spec.concurrency().maxInstances();
         v.check(max != null && max < 1, "concurrency.maxInstances", "must be at least 1");
@@ -69,6 +71,8 @@ public final class TaskSpecValidator {
             instant(v, "trigger.at", at.at());
         } else if (trigger instanceof Trigger.Interval interval) {
             positive(v, "trigger.every", interval.every());
+            v.check(interval.every().compareTo(MIN_INTERVAL) < 0 && !interval.every().isNegative()
+                    && !interval.every().isZero(), "trigger.every", "must be at least " + MIN_INTERVAL.toMillis() + " ms");
             v.check(interval.initialDelay().isNegative(), "trigger.initialDelay", "must not be negative");
             v.check(interval.initialDelay().compareTo(MAX_DURATION) > 0, "trigger.initialDelay", TOO_LONG);
         } else if (trigger instanceof Trigger.Cron cron) {

@@ -15,7 +15,11 @@ public class LifecycleEvents {
 
     /** Publishes {@code event} to current subscribers; safe to call from any thread. */
     public void publish(LifecycleEvent event) {
-        sink.emitNext(event, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
+        // Emissions are serialized here instead of spinning on contention; a subscriber that cannot
+        // keep up misses events rather than slowing the thread that changed the state.
+        synchronized (sink) {
+            sink.tryEmitNext(event);
+        }
     }
 
     /** Every event published from now on. */

@@ -71,10 +71,10 @@ class ClaimDueInstances {
         long leaseMillis = settings.leaseDuration().toMillis();
         this.lease = RowBatch.<Candidate>of(
                         "UPDATE task_instance SET lease_owner = $2, lease_expires_at = " + dialect.nowPlusMillis("$3")
-                                + " WHERE id = $1",
+                                + " WHERE id = $1 AND status IN ('PENDING', 'RETRYING')",
                         "UPDATE task_instance t SET lease_owner = v.owner, lease_expires_at = now() + v.lease_ms "
                                 + "* interval '1 millisecond' FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) "
-                                + "AS v(id, owner, lease_ms) WHERE t.id = v.id RETURNING t.id")
+                                + "AS v(id, owner, lease_ms) WHERE t.id = v.id AND t.status IN ('PENDING', 'RETRYING') RETURNING t.id")
                 .column(UUID.class, Candidate::id)
                 .column(String.class, c -> this.node)
                 .column(Long.class, c -> leaseMillis)
@@ -119,10 +119,10 @@ class ClaimDueInstances {
                 .flatMap(admitted -> {
                     List<Candidate> claimed = new ArrayList<>(free);
                     claimed.addAll(admitted.admitted());
-                    return lease.execute(db, dialect, claimed)
-                            .then(Mono.fromSupplier(() -> new Claim(claimed.stream()
+                    return lease.execute(db, dialect, claimed).collectList()
+                            .map(leased -> new Claim(leased.stream()
                                     .map(c -> c.claimed(defs.get(c.definitionId()))).toList(),
-                                    candidates.size(), wake, admitted.replaced())));
+                                    candidates.size(), wake, admitted.replaced()));
                 });
     }
 

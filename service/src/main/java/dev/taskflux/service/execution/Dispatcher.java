@@ -78,7 +78,11 @@ public class Dispatcher implements SmartLifecycle {
             log.info("Dispatcher disabled on node {}: this node serves the API only", node.id());
             return;
         }
-        Mono<Long> ownLeases = node.stable() ? leases.expireOwnLeases() : Mono.just(0L);
+        Mono<Long> ownLeases = (node.stable() ? leases.expireOwnLeases() : Mono.just(0L))
+                .onErrorResume(e -> {
+                    log.warn("Could not release this node's earlier leases; they will expire instead", e);
+                    return Mono.just(0L);
+                });
         loops.add(ownLeases.thenMany(Flux.merge(Flux.interval(Duration.ZERO, settings.pollInterval(), scheduler)
                                 .map(tick -> Boolean.TRUE), wakeups.asFlux(),
                                 runs.finished().filter(id -> backlog).map(id -> Boolean.TRUE))
@@ -126,11 +130,14 @@ public class Dispatcher implements SmartLifecycle {
 
     private void wakeAt(Instant at) {
         Duration wait = Duration.between(clock.instant(), at);
-        scheduler.schedule(this::wake, Math.max(0, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        Disposable.Composite current = loops;
+        current.add(scheduler.schedule(this::wake, Math.max(0, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     private Mono<Void> maintain() {
-        return leases.heartbeat(runs.ids())
+        java.util.Set<UUID> held = new java.util.HashSet<>(runs.ids());
+        held.addAll(journal.unwritten());
+        return leases.heartbeat(held)
                 .doOnNext(lost -> lost.forEach(runs::cancel))
                 .then(recovery.recover())
                 .doOnNext(recovered -> {

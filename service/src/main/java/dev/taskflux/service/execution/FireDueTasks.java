@@ -100,28 +100,51 @@ class FireDueTasks {
                                               List<LifecycleEvent> published) {
         int free = room;
         List<NewInstance> instances = new ArrayList<>();
-        List<Advance> advances = new ArrayList<>();
+        Map<UUID, MisfirePlan> plans = new java.util.LinkedHashMap<>();
         for (TaskDefinition d : due) {
             MisfirePlan plan = plan(d, now);
+            plans.put(d.id(), plan);
             for (Instant fire : plan.fires()) {
                 boolean leased = free > 0 && d.spec().concurrency().effectiveMaxInstances() == null;
                 free -= leased ? 1 : 0;
-                NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased);
-                instances.add(instance);
-                published.add(new LifecycleEvent(EventType.INSTANCE_PENDING, now, d.spec().owner(), d.id(),
-                        instance.id(), Map.of("fireAt", fire.toString())));
-            }
-            Instant next = plan.nextFireAt().orElse(null);
-            TaskStatus status = next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE;
-            advances.add(new Advance(d.id(), next, d.runCount() + plan.fires().size(), status, now));
-            if (status == TaskStatus.COMPLETED) {
-                published.add(new LifecycleEvent(EventType.TASK_COMPLETED, now, d.spec().owner(), d.id(), null,
-                        Map.of("runCount", d.runCount() + plan.fires().size())));
+                instances.add(new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased));
             }
         }
-        return inserts.insert(instances, now).filter(NewInstance::leased).map(NewInstance::claimed).collectList()
-                .flatMap(claimed -> ADVANCE.execute(db, dialect, advances).then(Mono.just(claimed)));
+        return inserts.insert(instances, now).collectList().flatMap(recorded -> {
+            List<Advance> advances = advances(due, plans, recorded, now, published);
+            List<ClaimedInstance> claimed = recorded.stream().filter(NewInstance::leased).map(NewInstance::claimed)
+                    .toList();
+            return ADVANCE.execute(db, dialect, advances).then(Mono.just(claimed));
+        });
     }
+
+    /**
+     * Moves each definition past its planned fires, counting only the fires actually recorded: a
+     * fire recorded before (by an earlier round, ahead of a reschedule) is neither counted nor
+     * announced again.
+     */
+    private static List<Advance> advances(List<TaskDefinition> due, Map<UUID, MisfirePlan> plans,
+                                          List<NewInstance> recorded, Instant now, List<LifecycleEvent> published) {
+        Map<UUID, Long> fired = new java.util.HashMap<>();
+        for (NewInstance i : recorded) {
+            fired.merge(i.definition().id(), 1L, Long::sum);
+            published.add(new LifecycleEvent(EventType.INSTANCE_PENDING, now, i.definition().spec().owner(),
+                    i.definition().id(), i.id(), Map.of("fireAt", i.fireAt().toString())));
+        }
+        List<Advance> advances = new ArrayList<>();
+        for (TaskDefinition d : due) {
+            Instant next = plans.get(d.id()).nextFireAt().orElse(null);
+            long runCount = d.runCount() + fired.getOrDefault(d.id(), 0L);
+            TaskStatus status = next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE;
+            advances.add(new Advance(d.id(), next, runCount, status, now));
+            if (status == TaskStatus.COMPLETED) {
+                published.add(new LifecycleEvent(EventType.TASK_COMPLETED, now, d.spec().owner(), d.id(), null,
+                        Map.of("runCount", runCount)));
+            }
+        }
+        return advances;
+    }
+
 
     /** The definition's fires; one that cannot be planned is completed rather than block every round. */
     private MisfirePlan plan(TaskDefinition d, Instant now) {

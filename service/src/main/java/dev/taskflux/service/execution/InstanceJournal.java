@@ -46,6 +46,7 @@ class InstanceJournal implements Transitions, DisposableBean {
     private final String node;
     private final Disposable writer;
     private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Map<UUID, Integer> unwritten = new java.util.concurrent.ConcurrentHashMap<>();
     private final SqlDialect dialect;
     private final RowBatch<Transition> update;
 
@@ -92,7 +93,10 @@ class InstanceJournal implements Transitions, DisposableBean {
     @Override
     public void record(Transition transition) {
         backlog.incrementAndGet();
-        queue.emitNext(transition, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        unwritten.merge(transition.id(), 1, Integer::sum);
+        synchronized (queue) {
+            queue.tryEmitNext(transition);
+        }
     }
 
     private Mono<Void> write(List<Transition> batch) {
@@ -103,7 +107,10 @@ class InstanceJournal implements Transitions, DisposableBean {
                         java.util.stream.Collectors.toSet()))
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(100)))
                 .doOnNext(applied -> publishApplied(batch, applied))
-                .doFinally(signal -> backlog.addAndGet(-batch.size()))
+                .doFinally(signal -> {
+                    backlog.addAndGet(-batch.size());
+                    batch.forEach(t -> unwritten.computeIfPresent(t.id(), (id, n) -> n > 1 ? n - 1 : null));
+                })
                 .onErrorResume(e -> {
                     log.error("Lost {} instance state changes; their leases will expire and be recovered", batch.size(), e);
                     return Mono.empty();
@@ -139,6 +146,14 @@ class InstanceJournal implements Transitions, DisposableBean {
             last = it.next();
         }
         return last.name();
+    }
+
+    /**
+     * Instances with changes not yet written. Their leases are renewed until the changes land, so a
+     * finished run whose outcome is still queued is not mistaken for a dead one.
+     */
+    java.util.Set<UUID> unwritten() {
+        return java.util.Set.copyOf(unwritten.keySet());
     }
 
     /** State changes recorded but not yet written; the dispatcher claims less while they pile up. */

@@ -71,6 +71,8 @@ class OverlapDecision {
                 published.add(event(EventType.INSTANCE_SKIPPED, d, c.id(), now, "an earlier run is still active"));
             } else if (policy == OverlapPolicy.REPLACE) {
                 UUID victim = active.remove(0);
+                // A victim admitted earlier in this round never started: drop it rather than lease it.
+                admitted.removeIf(earlier -> earlier.id().equals(victim));
                 replaced.add(victim);
                 published.add(event(EventType.INSTANCE_CANCELLED, d, victim, now, "replaced by a newer run"));
                 admitted.add(c);

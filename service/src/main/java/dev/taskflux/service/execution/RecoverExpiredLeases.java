@@ -52,10 +52,10 @@ class RecoverExpiredLeases {
         this.events = events;
         this.backoff = backoff;
         this.clock = clock;
-        this.selectExpired = "SELECT i.id, i.status, i.attempt, i.attempts, i.due_at, d.spec, d.owner, d.id AS definition_id "
-                + "FROM task_instance i JOIN task_definition d ON d.id = i.definition_id "
-                + "WHERE i.status IN ('PENDING', 'RUNNING', 'RETRYING') AND i.lease_owner IS NOT NULL "
-                + "AND i.lease_expires_at < " + dialect.now() + " LIMIT 500 FOR UPDATE SKIP LOCKED";
+        // Only instance rows are locked: the definitions' retry policies are read separately.
+        this.selectExpired = "SELECT id, status, attempt, attempts, due_at, owner, definition_id FROM task_instance "
+                + "WHERE status IN ('PENDING', 'RUNNING', 'RETRYING') AND lease_owner IS NOT NULL "
+                + "AND lease_expires_at < " + dialect.now() + " ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED";
     }
 
     /** Recovers one batch of expired leases; emits how many. */
@@ -64,13 +64,26 @@ class RecoverExpiredLeases {
         List<LifecycleEvent> published = new ArrayList<>();
         return tx.transactional(db.sql(selectExpired).map(row -> new Expired(row.get("id", UUID.class),
                                 InstanceStatus.valueOf(row.get("status", String.class)), row.get("attempt", Integer.class),
-                                row.get("attempts", String.class), row.get("due_at", Instant.class),
-                                tasks.definitionSpec(row.get("spec", String.class)).retry(),
+                                row.get("attempts", String.class), row.get("due_at", Instant.class), RetryPolicy.NONE,
                                 row.get("definition_id", UUID.class), row.get("owner", String.class)))
                         .all().collectList()
+                        .flatMap(this::withRetryPolicies)
                         .flatMap(expired -> Sql.batch(db, UPDATE, expired, (b, e) -> bind(b, e, now, published))
                                 .then(Mono.just(expired.size()))))
                 .doOnSuccess(n -> published.forEach(events::publish));
+    }
+
+    private Mono<List<Expired>> withRetryPolicies(List<Expired> expired) {
+        if (expired.isEmpty()) {
+            return Mono.just(expired);
+        }
+        List<UUID> ids = expired.stream().map(Expired::definitionId).distinct().toList();
+        return Sql.bindList(db.sql("SELECT id, spec FROM task_definition WHERE id IN (" + Sql.markers(1, ids.size())
+                        + ")"), 0, ids)
+                .map(row -> Map.entry(row.get("id", UUID.class), tasks.definitionSpec(row.get("spec", String.class)).retry()))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(policies -> expired.stream().map(e -> e.with(policies.getOrDefault(e.definitionId(), RetryPolicy.NONE)))
+                        .toList());
     }
 
     private void bind(Sql.Binder b, Expired e, Instant now, List<LifecycleEvent> published) {
@@ -91,5 +104,9 @@ class RecoverExpiredLeases {
 
     private record Expired(UUID id, InstanceStatus status, int attempt, String attemptsJson, Instant dueAt,
                            RetryPolicy retry, UUID definitionId, String owner) {
+
+        Expired with(RetryPolicy policy) {
+            return new Expired(id, status, attempt, attemptsJson, dueAt, policy, definitionId, owner);
+        }
     }
 }

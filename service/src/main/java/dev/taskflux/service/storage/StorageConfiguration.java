@@ -65,7 +65,7 @@ class StorageConfiguration {
     private static void migrate(String r2dbcUrl, String username, String password) {
         Flyway.configure()
                 .dataSource(DatabaseUrls.jdbcUrl(r2dbcUrl), username, password)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
                 .load()
                 .migrate();
     }

@@ -8,6 +8,7 @@ import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.execution.Dispatcher;
 import dev.taskflux.service.storage.JsonCodec;
 import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.storage.TransientFailures;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class InstanceCancellation {
         Instant now = clock.instant();
         List<Row> cancelled = new ArrayList<>();
         return tx.transactional(db.sql("SELECT id, definition_id, attempts FROM task_instance WHERE " + where + " AND "
-                                + UNFINISHED + " FOR UPDATE").bind(0, id)
+                                + UNFINISHED + " ORDER BY id FOR UPDATE").bind(0, id)
                         .map(row -> new Row(row.get("id", UUID.class), row.get("definition_id", UUID.class),
                                 row.get("attempts", String.class)))
                         .all().collectList()
@@ -76,6 +77,7 @@ class InstanceCancellation {
                                         }
                                     }
                                 })))
+                .retryWhen(TransientFailures.retry())
                 .then(Mono.fromSupplier(() -> {
                     dispatcher.stopLocal(cancelled.stream().map(Row::id).toList());
                     cancelled.forEach(r -> events.publish(new LifecycleEvent(EventType.INSTANCE_CANCELLED, now, owner,

@@ -26,6 +26,11 @@ public record TaskQuery(TaskStatus status, String owner, String name, String lab
         if (size < 1 || size > MAX_SIZE) {
             throw InvalidArgumentException.of("size", "must be between 1 and " + MAX_SIZE);
         }
+        for (String text : new String[] {owner, name, label}) {
+            if (text != null && text.indexOf('\0') >= 0) {
+                throw InvalidArgumentException.of("query", "filters must not contain NUL characters");
+            }
+        }
         if (label != null && (label.isBlank() || label.startsWith("="))) {
             throw InvalidArgumentException.of("label", "must be key or key=value");
         }

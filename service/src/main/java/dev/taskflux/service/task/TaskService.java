@@ -127,6 +127,7 @@ public class TaskService {
     public Mono<Void> delete(UUID id) {
         return find(id).flatMap(d -> cancellation.cancelAll(id, d.spec().owner(), "task deleted")
                 .then(store.delete(id))
+                .filter(deleted -> deleted)
                 .doOnNext(deleted -> publish(EventType.TASK_DELETED, d, Map.of()))).then();
     }
 

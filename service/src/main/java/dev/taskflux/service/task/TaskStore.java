@@ -5,6 +5,7 @@ import dev.taskflux.api.TaskSpec;
 import dev.taskflux.api.TaskStatus;
 import dev.taskflux.service.storage.JsonCodec;
 import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.storage.TransientFailures;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +93,8 @@ public class TaskStore {
 
     /** Deletes the definition, its labels and its history; emits whether it existed. */
     public Mono<Boolean> delete(UUID id) {
-        return db.sql("DELETE FROM task_definition WHERE id = $1").bind(0, id).fetch().rowsUpdated().map(n -> n > 0);
+        return db.sql("DELETE FROM task_definition WHERE id = $1").bind(0, id).fetch().rowsUpdated().map(n -> n > 0)
+                .retryWhen(TransientFailures.retry());
     }
 
     /** One page of definitions matching {@code query}, newest first. */

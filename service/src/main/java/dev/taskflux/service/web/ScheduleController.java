@@ -41,14 +41,14 @@ class ScheduleController {
     @GetMapping("/stats")
     @Operation(summary = "Counts by state, runs, success rate and the next fire")
     Mono<TaskStatistics.Stats> stats(@RequestParam(required = false) String owner) {
-        return statistics.stats(owner);
+        return Mono.fromCallable(() -> checkedOwner(owner)).then(statistics.stats(owner));
     }
 
     @GetMapping("/schedule/upcoming")
     @Operation(summary = "The next N fires across all active tasks")
     Mono<List<UpcomingFires.Fire>> upcoming(@RequestParam(defaultValue = "10") int count,
                                             @RequestParam(required = false) String owner) {
-        return upcoming.next(owner, count);
+        return Mono.fromCallable(() -> checkedOwner(owner)).then(upcoming.next(owner, count));
     }
 
     @GetMapping("/cron/describe")
@@ -68,6 +68,13 @@ class ScheduleController {
     @Operation(summary = "Remove finished instances older than the retention age now")
     Mono<Map<String, Long>> runRetention() {
         return retention.purge().map(removed -> Map.of("removed", removed));
+    }
+
+    private static String checkedOwner(String owner) {
+        if (owner != null && owner.indexOf('\0') >= 0) {
+            throw InvalidArgumentException.of("owner", "must not contain NUL characters");
+        }
+        return "";
     }
 
     private static ZoneId zone(String timezone) {

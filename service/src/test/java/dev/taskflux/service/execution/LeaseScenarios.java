@@ -10,6 +10,7 @@ import dev.taskflux.api.TaskInstance;
 import dev.taskflux.api.TaskSpec;
 import dev.taskflux.api.Trigger;
 import dev.taskflux.service.support.IntegrationTest;
+import dev.taskflux.service.support.TestHandlers;
 import dev.taskflux.service.task.TaskService;
 import java.time.Instant;
 import java.util.List;
@@ -73,6 +74,32 @@ abstract class LeaseScenarios extends IntegrationTest {
 
         await().atMost(BOUND).until(() -> status(own) == InstanceStatus.COMPLETED);
         assertThat(status(foreign)).isEqualTo(InstanceStatus.RUNNING);
+    }
+
+    @Test
+    void replaceNeverStartsAFireItReplacedInTheSameRound() {
+        Map<String, Object> task = create("""
+                {"name":"replace","handler":"forever","trigger":{"type":"at","at":"%s"},
+                 "concurrency":{"policy":"REPLACE"}}""".formatted(Instant.now().plusSeconds(86_400)));
+        UUID older = UUID.randomUUID();
+        UUID newer = UUID.randomUUID();
+        insertPending(task, older, Instant.now().minusSeconds(2), newer, Instant.now().minusSeconds(1));
+
+        await().atMost(BOUND).until(() -> TestHandlers.STARTED.contains(newer));
+        assertThat(status(older)).isEqualTo(InstanceStatus.CANCELLED);
+        await().during(java.time.Duration.ofMillis(500)).atMost(BOUND)
+                .until(() -> !TestHandlers.STARTED.contains(older));
+        assertThat(status(newer)).isEqualTo(InstanceStatus.RUNNING);
+    }
+
+    /** Two due instances in one statement, so the dispatcher sees both in the same round. */
+    private void insertPending(Map<String, Object> task, UUID first, Instant firstDue, UUID second, Instant secondDue) {
+        db.sql("INSERT INTO task_instance (id, definition_id, owner, handler, kind, fire_at, status, attempt, priority, "
+                        + "due_at, created_at) VALUES ($1, $2, $3, 'forever', 'MANUAL', $4, 'PENDING', 0, 0, $4, $4), "
+                        + "($5, $2, $3, 'forever', 'MANUAL', $6, 'PENDING', 0, 0, $6, $6)")
+                .bind(0, first).bind(1, UUID.fromString((String) task.get("id"))).bind(2, owner).bind(3, firstDue)
+                .bind(4, second).bind(5, secondDue)
+                .then().block();
     }
 
     private Transition finished(UUID id, Map<String, Object> task, TaskSpec spec) {

@@ -20,7 +20,14 @@ class ParameterTemplatesTest {
             "ratio", 0.5,
             "dryRun", false,
             "tags", List.of("a", "b"),
-            "target", Map.of("host", "db", "port", 5432));
+            "target", orderedTarget());
+
+    private static Map<String, Object> orderedTarget() {
+        Map<String, Object> target = new java.util.LinkedHashMap<>();
+        target.put("host", "db");
+        target.put("port", 5432);
+        return target;
+    }
 
     private final Map<String, Object> steps = Map.of(
             "prepare", completed(Map.of("file", "/tmp/out.csv", "count", 12)),
