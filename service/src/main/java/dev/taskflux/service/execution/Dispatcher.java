@@ -29,6 +29,8 @@ public class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     /** A round that takes longer is abandoned (its transactions roll back) so the loop never stalls. */
     private static final Duration ROUND_LIMIT = Duration.ofMinutes(1);
+    /** Instances held ahead of their fire time may number this many times the concurrency limit. */
+    private static final int AHEAD_FACTOR = 4;
 
     private final FireDueTasks fire;
     private final ClaimDueInstances claim;
@@ -36,6 +38,7 @@ public class Dispatcher implements SmartLifecycle {
     private final LeaseKeeper leases;
     private final LocalRuns runs;
     private final InstanceJournal journal;
+    private final ConcurrencyGate gate;
     private final Clock clock;
     private final Scheduler scheduler;
     private final NodeIdentity node;
@@ -46,9 +49,10 @@ public class Dispatcher implements SmartLifecycle {
     private volatile boolean backlog;
 
     Dispatcher(FireDueTasks fire, ClaimDueInstances claim, RecoverExpiredLeases recovery, LeaseKeeper leases,
-               LocalRuns runs, InstanceJournal journal, Clock clock, Scheduler taskfluxScheduler,
-               NodeIdentity node, TaskfluxProperties properties) {
+               LocalRuns runs, InstanceJournal journal, ConcurrencyGate gate, Clock clock,
+               Scheduler taskfluxScheduler, NodeIdentity node, TaskfluxProperties properties) {
         this.journal = journal;
+        this.gate = gate;
         this.fire = fire;
         this.claim = claim;
         this.recovery = recovery;
@@ -123,9 +127,16 @@ public class Dispatcher implements SmartLifecycle {
         });
     }
 
-    /** How many more instances this node can take: its limit less what it holds and what it has yet to write. */
+    /**
+     * How many more instances this node can take. Running and queued instances count against the
+     * concurrency limit, together with state changes not yet written (so a slow database slows
+     * claiming); instances waiting on their timer for a near fire count against a larger limit, so
+     * claiming ahead never starves fires that are due.
+     */
     private int room() {
-        return settings.maxConcurrency() - runs.held() - journal.backlog();
+        int active = gate.running() + gate.waiting();
+        int limit = settings.maxConcurrency();
+        return Math.min(limit - active - journal.backlog(), AHEAD_FACTOR * limit - runs.held());
     }
 
     private void wakeAt(Instant at) {

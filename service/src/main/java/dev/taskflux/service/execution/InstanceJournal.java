@@ -25,6 +25,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -45,6 +47,7 @@ class InstanceJournal implements Transitions, DisposableBean {
     private final JsonCodec json;
     private final String node;
     private final Disposable writer;
+    private final Scheduler thread = Schedulers.newSingle("taskflux-journal", true);
     private final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Map<UUID, Integer> unwritten = new java.util.concurrent.ConcurrentHashMap<>();
     private final SqlDialect dialect;
@@ -84,8 +87,11 @@ class InstanceJournal implements Transitions, DisposableBean {
                 .column(String.class, t -> first(t.expectedStatus()))
                 .column(String.class, t -> last(t.expectedStatus()))
                 .build();
+        // Recording only enqueues: batching and writing happen on the journal's own thread, never on the
+        // timer threads that start instances on time.
         this.writer = queue.asFlux()
-                .bufferTimeout(properties.scheduler().batchSize(), MAX_WAIT, true)
+                .publishOn(thread)
+                .bufferTimeout(properties.scheduler().batchSize(), MAX_WAIT, thread, true)
                 .concatMap(this::write)
                 .subscribe();
     }
@@ -165,5 +171,6 @@ class InstanceJournal implements Transitions, DisposableBean {
     public void destroy() {
         queue.tryEmitComplete();
         writer.dispose();
+        thread.dispose();
     }
 }
