@@ -59,7 +59,7 @@ final class DrainCommand implements Callable<Integer> {
     private Duration createBacklog(ScratchDatabase db) {
         out.printf("Phase 1: creating %d due one-shot noop tasks, dispatcher off, %d in flight%n", tasks, concurrency);
         try (EmbeddedService api = EmbeddedService.start(db, false, service.properties)) {
-            Trigger due = Trigger.at(Instant.now().minus(DUE_AGO));
+            Trigger due = Trigger.at(WallClock.CLOCK.instant().minus(DUE_AGO));
             Duration took = TaskCreation.create(api.tasks(), tasks,
                     i -> TaskSpec.builder("drain-" + i, "noop", due).build(), concurrency, timeout);
             out.printf("Phase 1: created %d tasks in %.1f s%n", tasks, took.toMillis() / 1000.0);
@@ -75,7 +75,7 @@ final class DrainCommand implements Callable<Integer> {
             Watch watch = new Watch(ledger, memory, POLL, progress, out);
             Instant origin = engine.launchedAt();
             boolean done = watch.until(() -> ledger.completed() >= tasks, origin.plus(timeout), origin);
-            Instant doneAt = Instant.now();
+            Instant doneAt = WallClock.CLOCK.instant();
             watch.progress(origin, doneAt);
             return new DrainOutcome(engine.launchedAt(), engine.readyAt(), done ? doneAt : null, ledger.completed(),
                     ledger.drainWindow(), rssReady, memory.peakKib(), memory.sample(), engine.alarms());

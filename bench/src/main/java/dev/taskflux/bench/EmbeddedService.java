@@ -47,10 +47,10 @@ final class EmbeddedService implements AutoCloseable {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         LogAlarms alarms = new LogAlarms();
-        Instant launched = Instant.now();
+        Instant launched = WallClock.CLOCK.instant();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TaskfluxApplication.class)
                 .logStartupInfo(false).listeners(alarms).run(args);
-        return new EmbeddedService(context, alarms, launched, Instant.now());
+        return new EmbeddedService(context, alarms, launched, WallClock.CLOCK.instant());
     }
 
     /** The service's own task API. */

@@ -76,16 +76,16 @@ final class LatenessCommand implements Callable<Integer> {
         try (EmbeddedService engine = EmbeddedService.start(db, true, service.properties)) {
             long rssReady = memory.sample();
             Duration creation = createTasks(engine);
-            Instant origin = Instant.now();
+            Instant origin = WallClock.CLOCK.instant();
             Watch watch = new Watch(ledger, memory, POLL, progress, out);
             watch.until(() -> false, origin.plus(duration), origin);
-            Instant end = Instant.now();
+            Instant end = WallClock.CLOCK.instant();
             Instant first = ledger.firstFire();
             Instant from = (first == null ? end : first).plus(warmUp);
             Instant to = end.minus(TAIL);
             out.printf("Waiting up to %s for the engine to record the starts of fires in the window%n", settle);
             watch.until(() -> ledger.unstarted(from, to) == 0, end.plus(settle), origin);
-            Duration settled = Duration.between(end, Instant.now());
+            Duration settled = Duration.between(end, WallClock.CLOCK.instant());
             printSlices(ledger.latenessBySlice(from, to, SLICE));
             return new LatenessOutcome(creation, Duration.between(from, to), settled,
                     Percentiles.ofSorted(ledger.latenessMillis(from, to)),

@@ -36,13 +36,13 @@ final class Watch {
      * lines show seconds since {@code origin}. Emits whether {@code done} was met.
      */
     boolean until(Condition done, Instant deadline, Instant origin) throws SQLException, InterruptedException {
-        Instant nextProgress = Instant.now();
+        Instant nextProgress = WallClock.CLOCK.instant();
         while (true) {
             memory.sample();
             if (done.met()) {
                 return true;
             }
-            Instant now = Instant.now();
+            Instant now = WallClock.CLOCK.instant();
             if (!now.isBefore(deadline)) {
                 return false;
             }
