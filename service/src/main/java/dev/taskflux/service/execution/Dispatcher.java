@@ -47,6 +47,8 @@ public class Dispatcher implements SmartLifecycle {
     private Disposable.Composite loops = Disposables.composite();
     private volatile boolean running;
     private volatile boolean backlog;
+    private final Disposable.Swap nextWake = Disposables.swap();
+    private Instant nextWakeAt;
 
     Dispatcher(FireDueTasks fire, ClaimDueInstances claim, RecoverExpiredLeases recovery, LeaseKeeper leases,
                LocalRuns runs, InstanceJournal journal, ConcurrencyGate gate, Clock clock,
@@ -139,10 +141,15 @@ public class Dispatcher implements SmartLifecycle {
         return Math.min(limit - active - journal.backlog(), AHEAD_FACTOR * limit - runs.held());
     }
 
-    private void wakeAt(Instant at) {
-        Duration wait = Duration.between(clock.instant(), at);
-        Disposable.Composite current = loops;
-        current.add(scheduler.schedule(this::wake, Math.max(0, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS));
+    /** Schedules one round at {@code at}, unless an earlier one is already pending. */
+    private synchronized void wakeAt(Instant at) {
+        Instant now = clock.instant();
+        if (nextWakeAt != null && nextWakeAt.isAfter(now) && !at.isBefore(nextWakeAt)) {
+            return;
+        }
+        nextWakeAt = at;
+        long millis = Math.max(0, Duration.between(now, at).toMillis());
+        nextWake.update(scheduler.schedule(this::wake, millis, java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     private Mono<Void> maintain() {
@@ -169,6 +176,8 @@ public class Dispatcher implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         loops.dispose();
+        nextWake.update(Disposables.disposed());
+        nextWakeAt = null;
         runs.cancelAll();
     }
 
