@@ -31,6 +31,8 @@ public class Dispatcher implements SmartLifecycle {
     private static final Duration ROUND_LIMIT = Duration.ofMinutes(1);
     /** Instances held ahead of their fire time may number this many times the concurrency limit. */
     private static final int AHEAD_FACTOR = 4;
+    /** State changes waiting for the journal may number this many times the concurrency limit. */
+    private static final int JOURNAL_FACTOR = 4;
 
     private final FireDueTasks fire;
     private final ClaimDueInstances claim;
@@ -131,14 +133,15 @@ public class Dispatcher implements SmartLifecycle {
 
     /**
      * How many more instances this node can take. Running and queued instances count against the
-     * concurrency limit, together with state changes not yet written (so a slow database slows
-     * claiming); instances waiting on their timer for a near fire count against a larger limit, so
-     * claiming ahead never starves fires that are due.
+     * concurrency limit; state changes not yet written and instances waiting on their timer for a
+     * near fire count against larger limits, so a slow database slows claiming without starving
+     * fires that are due.
      */
     private int room() {
         int active = gate.running() + gate.waiting();
         int limit = settings.maxConcurrency();
-        return Math.min(limit - active - journal.backlog(), AHEAD_FACTOR * limit - runs.held());
+        return Math.min(Math.min(limit - active, JOURNAL_FACTOR * limit - journal.backlog()),
+                AHEAD_FACTOR * limit - runs.held());
     }
 
     /** Schedules one round at {@code at}, unless an earlier one is already pending. */
