@@ -53,7 +53,7 @@ class RecoverExpiredLeases {
         this.backoff = backoff;
         this.clock = clock;
         // Only instance rows are locked: the definitions' retry policies are read separately.
-        this.selectExpired = "SELECT id, status, attempt, attempts, due_at, owner, definition_id FROM task_instance "
+        this.selectExpired = "SELECT id, status, attempt, attempts, due_at, error, owner, definition_id FROM task_instance "
                 + "WHERE status IN ('PENDING', 'RUNNING', 'RETRYING') AND lease_owner IS NOT NULL "
                 + "AND lease_expires_at < " + dialect.now() + " ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED";
     }
@@ -65,7 +65,8 @@ class RecoverExpiredLeases {
         return tx.transactional(db.sql(selectExpired).map(row -> new Expired(row.get("id", UUID.class),
                                 InstanceStatus.valueOf(row.get("status", String.class)), row.get("attempt", Integer.class),
                                 row.get("attempts", String.class), row.get("due_at", Instant.class), RetryPolicy.NONE,
-                                row.get("definition_id", UUID.class), row.get("owner", String.class)))
+                                row.get("definition_id", UUID.class), row.get("owner", String.class),
+                                row.get("error", String.class)))
                         .all().collectList()
                         .flatMap(this::withRetryPolicies)
                         .flatMap(expired -> Sql.batch(db, UPDATE, expired, (b, e) -> bind(b, e, now, published))
@@ -96,17 +97,19 @@ class RecoverExpiredLeases {
         boolean retry = e.attempt() < 1 + e.retry().maxRetries();
         InstanceStatus status = retry ? InstanceStatus.RETRYING : InstanceStatus.FAILED;
         Instant due = retry ? now.plus(backoff.delay(e.retry(), Math.max(1, e.attempt()))) : now;
-        b.next(status.name()).next(due).instant(retry ? null : now).string(LOST).string(json.write(attempts))
+        // A row already waiting to retry lost no attempt; it keeps the error of the one that failed.
+        String error = e.status() == InstanceStatus.RETRYING && e.error() != null ? e.error() : LOST;
+        b.next(status.name()).next(due).instant(retry ? null : now).string(error).string(json.write(attempts))
                 .next(e.id());
         published.add(new LifecycleEvent(retry ? EventType.INSTANCE_RETRYING : EventType.INSTANCE_FAILED, now, e.owner(),
-                e.definitionId(), e.id(), Map.of("attempt", e.attempt(), "error", LOST)));
+                e.definitionId(), e.id(), Map.of("attempt", e.attempt(), "error", error)));
     }
 
     private record Expired(UUID id, InstanceStatus status, int attempt, String attemptsJson, Instant dueAt,
-                           RetryPolicy retry, UUID definitionId, String owner) {
+                           RetryPolicy retry, UUID definitionId, String owner, String error) {
 
         Expired with(RetryPolicy policy) {
-            return new Expired(id, status, attempt, attemptsJson, dueAt, policy, definitionId, owner);
+            return new Expired(id, status, attempt, attemptsJson, dueAt, policy, definitionId, owner, error);
         }
     }
 }

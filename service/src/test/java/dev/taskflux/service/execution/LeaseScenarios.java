@@ -9,6 +9,9 @@ import dev.taskflux.api.InstanceStatus;
 import dev.taskflux.api.TaskInstance;
 import dev.taskflux.api.TaskSpec;
 import dev.taskflux.api.Trigger;
+import dev.taskflux.service.event.EventType;
+import dev.taskflux.service.event.LifecycleEvent;
+import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.support.IntegrationTest;
 import dev.taskflux.service.support.TestHandlers;
 import dev.taskflux.service.task.TaskService;
@@ -34,6 +37,8 @@ abstract class LeaseScenarios extends IntegrationTest {
     Transitions transitions;
     @Autowired
     TaskService tasks;
+    @Autowired
+    LifecycleEvents events;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -59,6 +64,32 @@ abstract class LeaseScenarios extends IntegrationTest {
         TaskInstance failed = awaitInstance(task.get("id"), InstanceStatus.FAILED);
         assertThat(failed.error()).contains("lease expired");
         assertThat(failed.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryWaitingOnADeadNodeKeepsItsErrorAndRuns() {
+        Map<String, Object> task = dormantTask(2);
+        java.util.List<LifecycleEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.Disposable watch = events.stream().filter(e -> owner.equals(e.owner())).subscribe(seen::add);
+        try {
+            UUID id = UUID.randomUUID();
+            Instant failedAt = Instant.now().minusSeconds(30);
+            String attempts = json.writeValueAsString(List.of(
+                    new Attempt(1, failedAt.minusSeconds(1), failedAt, InstanceStatus.FAILED, "boom")));
+            db.sql("INSERT INTO task_instance (id, definition_id, owner, handler, kind, fire_at, status, attempt, "
+                            + "priority, due_at, started_at, error, attempts, lease_owner, lease_expires_at, created_at) "
+                            + "VALUES ($1, $2, $3, 'noop', 'MANUAL', $4, 'RETRYING', 1, 0, $4, $4, 'boom', $5, 'dead-node', $4, $4)")
+                    .bind(0, id).bind(1, UUID.fromString((String) task.get("id"))).bind(2, owner).bind(3, failedAt)
+                    .bind(4, attempts).then().block();
+
+            TaskInstance done = awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
+            assertThat(done.attempts()).extracting(Attempt::outcome)
+                    .containsExactly(InstanceStatus.FAILED, InstanceStatus.COMPLETED);
+            assertThat(seen).filteredOn(e -> e.type() == EventType.INSTANCE_RETRYING && id.equals(e.instanceId()))
+                    .singleElement().satisfies(e -> assertThat(e.payload()).containsEntry("error", "boom"));
+        } finally {
+            watch.dispose();
+        }
     }
 
     @Test
