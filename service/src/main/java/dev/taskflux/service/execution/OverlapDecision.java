@@ -27,13 +27,15 @@ class OverlapDecision {
 
     private static final String SKIP = "UPDATE task_instance SET status = 'SKIPPED', finished_at = $1, error = $2 "
             + "WHERE id = $3";
-    private static final String CANCEL = "UPDATE task_instance SET status = 'CANCELLED', finished_at = $1, error = $2 "
-            + "WHERE id = $3 AND status IN ('PENDING', 'RUNNING', 'RETRYING')";
+    private static final String CANCEL = "UPDATE task_instance SET status = 'CANCELLED', finished_at = $1, error = $2, "
+            + "attempts = $3 WHERE id = $4 AND status IN ('PENDING', 'RUNNING', 'RETRYING')";
 
     private final DatabaseClient db;
+    private final dev.taskflux.service.storage.JsonCodec json;
 
-    OverlapDecision(DatabaseClient db) {
+    OverlapDecision(DatabaseClient db, dev.taskflux.service.storage.JsonCodec json) {
         this.db = db;
+        this.json = json;
     }
 
     /** Decides each candidate (all due now) in order; records skips and replacements. */
@@ -82,8 +84,30 @@ class OverlapDecision {
         String skipReason = "skipped: an earlier run is still active (FORBID)";
         String replaceReason = "cancelled: replaced by a newer run (REPLACE)";
         return Sql.batch(db, SKIP, skipped, (b, c) -> b.next(now).next(skipReason).next(c.id()))
-                .thenMany(Sql.batch(db, CANCEL, replaced, (b, id) -> b.next(now).next(replaceReason).next(id)))
+                .thenMany(attemptsOf(replaced))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMapMany(attempts -> Sql.batch(db, CANCEL, replaced, (b, id) -> b.next(now).next(replaceReason)
+                        .string(endedAttempts(attempts.get(id), now, replaceReason)).next(id)))
                 .then(Mono.just(new Admission(admitted, replaced)));
+    }
+
+    private reactor.core.publisher.Flux<Map.Entry<UUID, String>> attemptsOf(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return reactor.core.publisher.Flux.empty();
+        }
+        return Sql.bindList(db.sql("SELECT id, attempts FROM task_instance WHERE id IN (" + Sql.markers(1, ids.size())
+                        + ")"), 0, ids)
+                .map(row -> Map.entry(row.get("id", UUID.class), String.valueOf(row.get("attempts", String.class))))
+                .all();
+    }
+
+    /** The attempts column with the running attempt ended as cancelled, so the history says how it ended. */
+    private String endedAttempts(String attempts, Instant now, String reason) {
+        if (attempts == null || "null".equals(attempts)) {
+            return null;
+        }
+        return json.write(dev.taskflux.api.Attempt.endLast(json.readAttempts(attempts), now,
+                dev.taskflux.api.InstanceStatus.CANCELLED, reason));
     }
 
     private static LifecycleEvent event(EventType type, TaskDefinition d, UUID instance, Instant now, String reason) {

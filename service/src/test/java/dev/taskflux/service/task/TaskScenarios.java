@@ -200,6 +200,10 @@ abstract class TaskScenarios extends IntegrationTest {
                 .min(Comparator.comparing(TaskInstance::fireAt)).orElseThrow();
         await().atMost(BOUND).until(() -> TestHandlers.CANCELLED.contains(replaced.id()));
         assertThat(replaced.error()).contains("REPLACE");
+        assertThat(runs).filteredOn(i -> i.status() == InstanceStatus.CANCELLED && !i.attempts().isEmpty())
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.attempts()).last()
+                        .satisfies(a -> assertThat(a.outcome()).isEqualTo(InstanceStatus.CANCELLED)));
         assertThat(count(instances(task.get("id")), InstanceStatus.RUNNING)).isLessThanOrEqualTo(1);
     }
 
