@@ -3,7 +3,6 @@ package dev.taskflux.service.execution;
 import dev.taskflux.api.Attempt;
 import dev.taskflux.api.InstanceStatus;
 import dev.taskflux.api.RetryPolicy;
-import dev.taskflux.api.TaskDefinition;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;

@@ -11,11 +11,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Small helpers over R2DBC for what {@link DatabaseClient} does not do: one statement bound many
- * times and sent in one round trip, and {@code IN} lists of any length. Both drivers in use take
+ * times in one call (the driver sends the bindings one after another; see {@link RowBatch} for a
+ * single set-based statement), and {@code IN} lists of any length. Both drivers in use take
  * {@code $n} bind markers.
  */
 public final class Sql {
@@ -106,8 +106,4 @@ public final class Sql {
         return value == null ? spec.bindNull(index, type) : spec.bind(index, value);
     }
 
-    /** Completes when {@code rows} is done; for statements whose counts do not matter. */
-    public static Mono<Void> done(Flux<Long> rows) {
-        return rows.then();
-    }
 }

@@ -1,6 +1,5 @@
 package dev.taskflux.service.task;
 
-import dev.taskflux.api.Attempt;
 import dev.taskflux.api.FireKind;
 import dev.taskflux.api.InstanceStatus;
 import dev.taskflux.api.TaskInstance;
@@ -8,7 +7,6 @@ import dev.taskflux.api.error.InvalidArgumentException;
 import dev.taskflux.service.storage.JsonCodec;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;

@@ -127,11 +127,9 @@ public record TaskDocument(
         v.throwIfAny();
         return new TaskSpec(name, handler, params, parsedTrigger, retryPolicy(), timeout,
                 priority == null ? 0 : priority,
-                concurrency == null || concurrency.policy() == null
-                        ? (concurrency == null || concurrency.maxInstances() == null
-                                ? ConcurrencyPolicy.ALLOW
-                                : ConcurrencyPolicy.limit(concurrency.maxInstances()))
-                        : new ConcurrencyPolicy(concurrency.policy(), concurrency.maxInstances()),
+                concurrency == null ? ConcurrencyPolicy.ALLOW : new ConcurrencyPolicy(
+                        concurrency.policy() == null ? OverlapPolicy.ALLOW : concurrency.policy(),
+                        concurrency.maxInstances()),
                 misfire, maxRuns, startAt, endAt, owner, description, labels);
     }
 
