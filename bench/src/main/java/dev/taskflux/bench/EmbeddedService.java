@@ -40,6 +40,7 @@ final class EmbeddedService implements AutoCloseable {
             properties.put("spring.r2dbc.password", database.server().password);
         }
         properties.put("server.port", "0");
+        properties.put("taskflux.grpc.port", "0");
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
         properties.put("taskflux.scheduler.enabled", String.valueOf(scheduler));

@@ -51,30 +51,27 @@ public final class ReactorClientCalls {
      */
     public static <Q, R> Flux<R> bidi(Flux<Q> requests, Function<StreamObserver<R>, StreamObserver<Q>> method) {
         return Flux.defer(() -> {
-            Bidi<Q, R> bidi = new Bidi<>(requests);
+            Bidi<Q, R> bidi = new Bidi<>();
             method.apply(bidi);
+            // Only a started call can say whether it is ready, so the requests are subscribed now.
+            requests.subscribe(bidi.writer);
             return bidi.inbound.flux();
         });
     }
 
     private static final class Bidi<Q, R> implements ClientResponseObserver<Q, R> {
-        private final Flux<Q> requests;
+        private OutboundWriter<Q> writer;
         private InboundStream<R> inbound;
-
-        Bidi(Flux<Q> requests) {
-            this.requests = requests;
-            this.inbound = new InboundStream<>(n -> { }, () -> { });
-        }
 
         @Override
         public void beforeStart(ClientCallStreamObserver<Q> call) {
             call.disableAutoRequestWithInitial(0);
-            OutboundWriter<Q> writer = new OutboundWriter<>(call, error -> error);
+            OutboundWriter<Q> outbound = new OutboundWriter<>(call, error -> error);
+            writer = outbound;
             inbound = new InboundStream<>(call::request, () -> {
-                writer.dispose();
+                outbound.dispose();
                 call.cancel("cancelled by the caller", null);
             });
-            requests.subscribe(writer);
         }
 
         @Override
