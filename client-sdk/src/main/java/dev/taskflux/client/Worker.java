@@ -60,6 +60,14 @@ public final class Worker implements AutoCloseable {
         this.timer = builder.timer;
     }
 
+    /**
+     * A builder of a worker named {@code workerId} that talks over {@code channel}; see also
+     * {@link TaskfluxClient#worker(String)}, which shares the client's channel.
+     */
+    public static Builder builder(Channel channel, String workerId) {
+        return new Builder(channel, workerId);
+    }
+
     /** Configures a {@link Worker}: its handlers, capacity and reconnect backoff. */
     public static final class Builder {
         private final Channel channel;

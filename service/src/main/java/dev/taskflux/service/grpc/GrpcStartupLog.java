@@ -6,7 +6,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.stereotype.Component;
 
-/** Prints the gRPC port once the server listens (useful when the port is 0, chosen by the system). */
+/** Prints the gRPC port once the network server listens (useful when the port is 0, chosen by the system). */
 @Component
 class GrpcStartupLog {
 
@@ -14,6 +14,9 @@ class GrpcStartupLog {
 
     @EventListener
     void started(GrpcServerStartedEvent event) {
+        if (event.getPort() < 0) {
+            return;
+        }
         log.info("gRPC server listening on port {} (task and worker services, health, reflection)",
                 event.getPort());
     }
