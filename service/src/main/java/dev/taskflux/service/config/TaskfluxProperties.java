@@ -12,13 +12,15 @@ import org.springframework.util.unit.DataSize;
  * @param scheduler dispatching, leases and misfires
  * @param retention how long history is kept
  * @param limits    request size limits
+ * @param events    the lifecycle event log and its streams
  */
 @ConfigurationProperties("taskflux")
 public record TaskfluxProperties(
         @DefaultValue Node node,
         @DefaultValue Scheduler scheduler,
         @DefaultValue Retention retention,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue Events events) {
 
     /**
      * This node.
@@ -78,5 +80,24 @@ public record TaskfluxProperties(
     public record Limits(
             @DefaultValue("64KB") DataSize maxParamsSize,
             @DefaultValue("256KB") DataSize maxResultSize) {
+    }
+
+    /**
+     * The lifecycle event log and the streams that deliver it.
+     *
+     * @param retention        events older than this are removed
+     * @param pollInterval     how often the log is read when no wake-up came (a safety net for missed
+     *                         notifications from other nodes)
+     * @param heartbeat        how often an idle stream sends a keep-alive
+     * @param subscriberBuffer events queued at most for one subscriber; one that falls further behind is
+     *                         cut off and resumes from its last sequence
+     * @param readBatch        events read from the log per query
+     */
+    public record Events(
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("15s") Duration heartbeat,
+            @DefaultValue("4096") int subscriberBuffer,
+            @DefaultValue("1000") int readBatch) {
     }
 }
