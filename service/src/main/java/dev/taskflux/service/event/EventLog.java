@@ -46,9 +46,16 @@ public class EventLog {
         this.wakeups = wakeups;
         this.insert = RowBatch.<Row>of(
                         "INSERT INTO event_log (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        "INSERT INTO event_log (" + COLUMNS + ") SELECT * FROM unnest($1::bigint[], "
-                                + "$2::timestamptz[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[], "
-                                + "$8::varchar[], $9::varchar[]) RETURNING seq")
+                        // one round trip on PostgreSQL: take the sequence range, notify other nodes (delivered
+                        // on commit) and insert, the sequence numbers following the order of the arrays
+                        "WITH c AS (UPDATE event_counter SET seq = seq + cardinality($1::bigint[]) WHERE id = 1 "
+                                + "RETURNING seq), n AS (SELECT pg_notify('" + CHANNEL + "', '')) "
+                                + "INSERT INTO event_log (" + COLUMNS + ") SELECT c.seq - cardinality($1::bigint[]) "
+                                + "+ v.ord, v.at, v.type, v.owner, v.task_id, v.instance_id, v.run_id, v.step_id, "
+                                + "v.payload FROM c, n, unnest($1::bigint[], $2::timestamptz[], $3::varchar[], "
+                                + "$4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[], $8::varchar[], $9::varchar[]) "
+                                + "WITH ORDINALITY AS v(idx, at, type, owner, task_id, instance_id, run_id, step_id, "
+                                + "payload, ord) RETURNING seq - (SELECT seq FROM c) + cardinality($1::bigint[]) - 1")
                 .column(Long.class, Row::seq)
                 .column(Instant.class, r -> r.event().at())
                 .column(String.class, r -> r.event().type().name())
@@ -69,9 +76,11 @@ public class EventLog {
         if (events.isEmpty()) {
             return Mono.empty();
         }
-        Mono<Void> append = reserve(events.size())
-                .flatMap(last -> insert.execute(db, dialect, rows(events, last - events.size() + 1)).then())
-                .then(wakeAfterCommit());
+        Mono<Void> append = dialect == SqlDialect.POSTGRESQL
+                ? insert.execute(db, dialect, rows(events, 0)).then()
+                : reserve(events.size()).flatMap(last -> insert.execute(db, dialect, rows(events, last - events.size() + 1))
+                        .then());
+        append = append.then(wakeAfterCommit());
         return tx.transactional(append);
     }
 
@@ -114,11 +123,6 @@ public class EventLog {
     }
 
     private Mono<Long> reserve(int count) {
-        if (dialect == SqlDialect.POSTGRESQL) {
-            return db.sql("WITH c AS (UPDATE event_counter SET seq = seq + $1 WHERE id = 1 RETURNING seq) "
-                            + "SELECT seq, pg_notify('" + CHANNEL + "', '') FROM c")
-                    .bind(0, (long) count).map(r -> r.get(0, Long.class)).one();
-        }
         return db.sql("UPDATE event_counter SET seq = seq + $1 WHERE id = 1").bind(0, (long) count).then()
                 .then(head());
     }
