@@ -148,6 +148,22 @@ abstract class EventLogScenarios extends IntegrationTest {
     }
 
     @Test
+    void aTaskRunIsStreamedFromCreationToCompletionInOrder() {
+        Flux<ServerSentEvent<Map<String, Object>>> events = stream("/events?owner=" + owner + "&after=0", null)
+                .filter(e -> e.id() != null);
+        create("""
+                {"name":"streamed","handler":"noop","trigger":{"type":"immediate"}}""");
+        List<ServerSentEvent<Map<String, Object>>> seen = events
+                .takeUntil(e -> EventType.INSTANCE_COMPLETED.name().equals(e.event())).collectList().block(BOUND);
+        assertThat(seen).extracting(ServerSentEvent::event).containsSubsequence(EventType.TASK_CREATED.name(),
+                EventType.INSTANCE_PENDING.name(), EventType.INSTANCE_STARTED.name(),
+                EventType.INSTANCE_COMPLETED.name()).contains(EventType.TASK_COMPLETED.name());
+        assertThat(seen).extracting(e -> Long.parseLong(e.id())).isSorted().doesNotHaveDuplicates();
+        Object instance = seen.get(seen.size() - 1).data().get("instanceId");
+        assertThat(seen).filteredOn(e -> e.event().startsWith("INSTANCE_")).allMatch(e -> instance.equals(e.data().get("instanceId")));
+    }
+
+    @Test
     void idleStreamsSendKeepAliveComments() {
         ServerSentEvent<Map<String, Object>> first = stream("/events?owner=" + owner, null).blockFirst(BOUND);
         assertThat(first.comment()).isEqualTo("keep-alive");
