@@ -3,9 +3,11 @@ package dev.taskflux.proto.reactor;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,6 +45,43 @@ public final class ReactorClientCalls {
                 sink.success();
             }
         }));
+    }
+
+    /**
+     * A server-streaming call of an async stub method, such as {@code stub::watchEvents}: emits the
+     * answers as the subscriber requests them (the transport is asked for no more), then completes
+     * or fails with the call's {@link io.grpc.StatusRuntimeException}.
+     */
+    public static <Q, R> Flux<R> serverStream(Q request, BiConsumer<Q, StreamObserver<R>> method) {
+        return Flux.create(sink -> {
+            AtomicReference<ClientCallStreamObserver<Q>> started = new AtomicReference<>();
+            method.accept(request, new ClientResponseObserver<Q, R>() {
+                @Override
+                public void beforeStart(ClientCallStreamObserver<Q> call) {
+                    call.disableAutoRequestWithInitial(0);
+                    started.set(call);
+                }
+
+                @Override
+                public void onNext(R value) {
+                    sink.next(value);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    sink.error(error);
+                }
+
+                @Override
+                public void onCompleted() {
+                    sink.complete();
+                }
+            });
+            // Requests reach the call only once it has started, which it has when the stub returns.
+            ClientCallStreamObserver<Q> call = started.get();
+            sink.onRequest(n -> call.request((int) Math.min(n, Integer.MAX_VALUE)));
+            sink.onCancel(() -> call.cancel("cancelled by the caller", null));
+        }, FluxSink.OverflowStrategy.BUFFER);
     }
 
     /**
