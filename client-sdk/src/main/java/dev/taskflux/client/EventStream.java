@@ -69,13 +69,18 @@ final class EventStream {
         return ReactorClientCalls.serverStream(request.build(), stub::watchEvents);
     }
 
-    /** Whether watching again can help: the service or network could not go on, or cut off a slow reader. */
+    /**
+     * Whether watching again can help: the service or network could not go on (UNAVAILABLE, or
+     * CANCELLED by a server shutting down: this watch's own cancellation never reaches here), or the
+     * service cut off a reader that fell behind.
+     */
     static boolean resumable(Throwable error) {
-        if (ClientErrors.isTransient(error)) {
-            return true;
+        if (!(error instanceof StatusRuntimeException status)) {
+            return false;
         }
-        return error instanceof StatusRuntimeException status && status.getTrailers() != null
-                && status.getTrailers().containsKey(RESUME_AFTER);
+        Status.Code code = status.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED
+                || status.getTrailers() != null && status.getTrailers().containsKey(RESUME_AFTER);
     }
 
     private static LifecycleEvent event(Event e) {

@@ -58,6 +58,10 @@ class EventStreamTest {
                 }
                 case 2 -> {
                     answers.onNext(started(13));
+                    answers.onError(Status.CANCELLED.withDescription("RST_STREAM").asRuntimeException());
+                }
+                case 3 -> {
+                    answers.onNext(started(13));
                     answers.onCompleted();
                 }
                 default -> {
@@ -71,7 +75,7 @@ class EventStreamTest {
                 .expectNext(11L, 12L, 13L, 14L)
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));
-        assertThat(afters).containsExactly(-1L, 12L, 13L, 13L);
+        assertThat(afters).containsExactly(-1L, 12L, 13L, 13L, 13L);
         assertThat(owners).containsOnly("ops");
     }
 

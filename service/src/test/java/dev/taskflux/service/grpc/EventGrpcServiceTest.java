@@ -14,6 +14,7 @@ import dev.taskflux.service.event.EventLog;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.SequencedEvent;
+import dev.taskflux.service.support.Stalled;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.EnumSet;
@@ -24,11 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.Disposable;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -111,7 +110,7 @@ class EventGrpcServiceTest extends InProcessGrpcTest {
 
     @Test
     void aReaderThatStopsReadingIsCutOffAloneAndResumesWithNothingMissed() {
-        Stalled slow = new Stalled();
+        Stalled<WatchEventsResponse> slow = new Stalled<>();
         watch(request()).subscribe(slow);
         List<Long> fast = new CopyOnWriteArrayList<>();
         Disposable other = events(request()).subscribe(e -> fast.add(e.getSeq()));
@@ -168,26 +167,5 @@ class EventGrpcServiceTest extends InProcessGrpcTest {
     private LifecycleEvent event() {
         return new LifecycleEvent(EventType.TASK_UPDATED, clock.instant(), owner, UUID.randomUUID(), null,
                 Map.of("note", "test"));
-    }
-
-    /** Takes one message, then asks for nothing more until told. */
-    private static final class Stalled extends BaseSubscriber<WatchEventsResponse> {
-        final List<WatchEventsResponse> received = new CopyOnWriteArrayList<>();
-        volatile Throwable error;
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
-            subscription.request(1);
-        }
-
-        @Override
-        protected void hookOnNext(WatchEventsResponse value) {
-            received.add(value);
-        }
-
-        @Override
-        protected void hookOnError(Throwable throwable) {
-            error = throwable;
-        }
     }
 }
