@@ -144,7 +144,7 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
                 .doOnNext(child::set)
                 .flatMap(this::awaitEnd)
                 .doOnCancel(() -> {
-                    UUID id = child.get();
+                    UUID id = child.getAndSet(null);
                     if (id != null && !stopping) {
                         cancel(id).subscribe(ended -> { }, error -> log.warn("Could not cancel child run {}", id, error));
                     }

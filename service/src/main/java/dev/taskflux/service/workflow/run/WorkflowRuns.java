@@ -74,5 +74,10 @@ public interface WorkflowRuns {
         public static RunQuery startedBy(UUID taskInstanceId) {
             return new RunQuery(null, null, null, null, taskInstanceId, 0, 10);
         }
+
+        /** The child runs the SUB_WORKFLOW steps of {@code parentRunId} started. */
+        public static RunQuery childrenOf(UUID parentRunId) {
+            return new RunQuery(null, null, null, parentRunId, null, 0, 100);
+        }
     }
 }
