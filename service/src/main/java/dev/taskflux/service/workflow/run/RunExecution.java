@@ -173,6 +173,9 @@ final class RunExecution {
     }
 
     private synchronized void settle(StepCall call, Outcome outcome) {
+        if (call.state().status().isFinal()) {
+            return; // stopped by the run while its outcome was on the way
+        }
         Instant now = support.clock().instant();
         StepStatus status = outcome.reason() == null ? StepStatus.COMPLETED : StepStatus.FAILED;
         Map<String, Object> details = outcome.reason() == null ? Map.of() : Map.of("error", outcome.reason());
