@@ -137,6 +137,32 @@ abstract class RunStorageScenarios extends IntegrationTest {
         assertThat(runs.list(query).blockFirst().steps()).extracting(StepRun::status).containsExactly(StepStatus.COMPLETED);
     }
 
+    @Test
+    void aRunKeepsACopyOfTheSpecItRuns() {
+        WorkflowSpec spec = new WorkflowSpec("every-type", "all step types", List.of(
+                dev.taskflux.api.workflow.InputSpec.optional("n", 3)), List.of(
+                StepSpec.condition("check", "inputs.n > 1").then("fan").otherwise("later").build(),
+                StepSpec.map("fan", "[1, 2]", "quick").dependsOn("check").concurrency(2).deduplicate(true)
+                        .failure(MapFailurePolicy.AT_END).retry(RetryPolicy.DEFAULT).timeout(Duration.ofSeconds(5))
+                        .compensate("quick", Map.of("undo", "${steps.fan.output.total}")).build(),
+                StepSpec.pipeline("tree", "[1]", new dev.taskflux.api.workflow.PipelineStage("one", "quick",
+                        Map.of("k", "v"), 4, "item > 0")).merge("quick", Map.of()).dependsOn("fan").build(),
+                StepSpec.waitUntil("later", Instant.parse("2030-01-01T00:00:00Z")).dependsOn("check").build(),
+                StepSpec.signal("ok", Duration.ofMinutes(1)).dependsOn("tree").build(),
+                StepSpec.subWorkflow("sub", "other").inputs(Map.of("x", 1)).dependsOn("ok").build()),
+                dev.taskflux.api.workflow.FailurePolicy.CONTINUE, Duration.ofHours(2));
+        WorkflowRun run = new WorkflowRun(UUID.randomUUID(), UUID.randomUUID(), 3, spec.name(), owner,
+                RunStatus.COMPLETED, Map.of("n", 3), spec.steps().stream().map(s -> StepEdit.pending(s.id(), s.type()))
+                        .toList(), null, null, null, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                null, null, null);
+
+        store.insert(new RunStore.StoredRun(run, spec, null)).block();
+
+        RunStore.StoredRun stored = store.find(run.id()).block();
+        assertThat(stored.spec()).isEqualTo(spec);
+        assertThat(stored.run()).isEqualTo(run);
+    }
+
     private WorkflowDefinition definition(WorkflowSpec spec) {
         return new WorkflowDefinition(UUID.randomUUID(), 1, owner, spec, Instant.now());
     }
