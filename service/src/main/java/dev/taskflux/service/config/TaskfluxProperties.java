@@ -1,6 +1,7 @@
 package dev.taskflux.service.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -12,13 +13,15 @@ import org.springframework.util.unit.DataSize;
  * @param scheduler dispatching, leases and misfires
  * @param retention how long history is kept
  * @param limits    request size limits
+ * @param workers   remote workers connected over gRPC
  */
 @ConfigurationProperties("taskflux")
 public record TaskfluxProperties(
         @DefaultValue Node node,
         @DefaultValue Scheduler scheduler,
         @DefaultValue Retention retention,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue Workers workers) {
 
     /**
      * This node.
@@ -78,5 +81,23 @@ public record TaskfluxProperties(
     public record Limits(
             @DefaultValue("64KB") DataSize maxParamsSize,
             @DefaultValue("256KB") DataSize maxResultSize) {
+    }
+
+    /**
+     * Remote workers: processes that serve handlers over the gRPC worker stream.
+     *
+     * @param handlers          handler names served only by remote workers, accepted for new tasks
+     *                          even while no worker serving them is connected (their instances wait
+     *                          as PENDING until one is); names a worker announces are accepted
+     *                          from then on as well
+     * @param heartbeatInterval how often connected workers are asked to send a heartbeat
+     * @param heartbeatTimeout  a worker silent this long is disconnected and its attempts fail
+     * @param maxCapacity       most attempts one worker may ask to run at once
+     */
+    public record Workers(
+            @DefaultValue List<String> handlers,
+            @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("15s") Duration heartbeatTimeout,
+            @DefaultValue("10000") int maxCapacity) {
     }
 }
