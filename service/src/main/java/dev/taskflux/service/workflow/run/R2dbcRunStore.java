@@ -31,6 +31,7 @@ final class R2dbcRunStore implements RunStore {
     private final JsonCodec json;
     private final RunRows rows;
     private final RunLeaseSql leases;
+    private final RunRequestSql requests;
     private final RowBatch<StepRow> insertSteps;
     private final RowBatch<RunChange> updateSteps;
     private final RowBatch<RunChange> updateRuns;
@@ -43,6 +44,7 @@ final class R2dbcRunStore implements RunStore {
         this.json = json;
         this.rows = new RunRows(json);
         this.leases = new RunLeaseSql(db, dialect, node, lease);
+        this.requests = new RunRequestSql(db, tx, json, node);
         this.insertSteps = RowBatch.<StepRow>of(
                         "INSERT INTO workflow_step (run_id, step_id, position, type, status) VALUES ($1, $2, $3, $4, 'PENDING')",
                         "INSERT INTO workflow_step (run_id, step_id, position, type, status) SELECT v.run_id, v.step_id, "
@@ -178,6 +180,16 @@ final class R2dbcRunStore implements RunStore {
     @Override
     public Mono<Set<UUID>> heartbeat(Set<UUID> local) {
         return leases.heartbeat(local);
+    }
+
+    @Override
+    public Mono<Void> request(RunRequest request) {
+        return requests.insert(request);
+    }
+
+    @Override
+    public Mono<List<RunRequest>> takeRequests() {
+        return requests.take();
     }
 
     @Override

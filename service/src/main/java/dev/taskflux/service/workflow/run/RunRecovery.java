@@ -14,7 +14,8 @@ import reactor.core.scheduler.Scheduler;
  * Keeps this node's runs leased and resumes the runs no node holds: at start-up (a node with a
  * stable id first lets its own earlier leases expire, so its runs resume at once) and every
  * heartbeat after, when another node's leases have expired. A run whose lease this node lost is
- * stopped here, unchanged, since another node executes it now.
+ * stopped here, unchanged, since another node executes it now. Every poll interval it applies the
+ * requests other nodes stored for the runs it executes.
  */
 final class RunRecovery implements SmartLifecycle {
 
@@ -27,6 +28,7 @@ final class RunRecovery implements SmartLifecycle {
     private final TaskfluxProperties.Scheduler settings;
     private final int batch;
     private Disposable loop;
+    private Disposable requests;
 
     RunRecovery(WorkflowEngine engine, RunStore store, Scheduler scheduler, NodeIdentity node,
             TaskfluxProperties properties, WorkflowProperties workflow) {
@@ -52,6 +54,13 @@ final class RunRecovery implements SmartLifecycle {
                     return Mono.empty();
                 }), 1)
                 .subscribe();
+        requests = Flux.interval(settings.pollInterval(), settings.pollInterval(), scheduler)
+                .onBackpressureDrop()
+                .concatMap(tick -> engine.applyRequests().onErrorResume(e -> {
+                    log.warn("Could not read requests for this node's workflow runs; retrying", e);
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
     }
 
     private Mono<Void> maintain() {
@@ -67,6 +76,7 @@ final class RunRecovery implements SmartLifecycle {
     public synchronized void stop() {
         if (loop != null) {
             loop.dispose();
+            requests.dispose();
         }
         engine.stopAll();
     }

@@ -48,6 +48,12 @@ interface RunStore {
     /** Extends this node's leases of {@code local}; emits the ids among them it no longer holds. */
     Mono<Set<UUID>> heartbeat(Set<UUID> local);
 
+    /** Stores {@code request} for the node executing its run. */
+    Mono<Void> request(RunRequest request);
+
+    /** Removes and emits the requests for runs this node holds, oldest first. */
+    Mono<List<RunRequest>> takeRequests();
+
     /** Lets every lease this node holds expire now, so its runs are resumed at once. */
     Mono<Long> expireOwnLeases();
 }

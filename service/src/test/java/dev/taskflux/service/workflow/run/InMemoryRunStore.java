@@ -21,6 +21,7 @@ final class InMemoryRunStore implements RunStore {
 
     private final Map<UUID, RunStore.StoredRun> runs = new ConcurrentHashMap<>();
     private final Set<UUID> leased = ConcurrentHashMap.newKeySet();
+    private final List<RunRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public synchronized Mono<Void> insert(StoredRun run) {
@@ -98,6 +99,19 @@ final class InMemoryRunStore implements RunStore {
     @Override
     public Mono<Set<UUID>> heartbeat(Set<UUID> local) {
         return Mono.just(local.stream().filter(id -> !leased.contains(id)).collect(Collectors.toSet()));
+    }
+
+    @Override
+    public Mono<Void> request(RunRequest request) {
+        requests.add(request);
+        return Mono.empty();
+    }
+
+    @Override
+    public synchronized Mono<List<RunRequest>> takeRequests() {
+        List<RunRequest> taken = requests.stream().filter(r -> leased.contains(r.runId())).toList();
+        requests.removeAll(taken);
+        return Mono.just(taken);
     }
 
     @Override
