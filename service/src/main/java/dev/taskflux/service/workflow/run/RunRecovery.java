@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Keeps this node's runs leased and resumes the runs no node holds: at start-up (a node with a
+ * Keeps the leases of the runs executing here and resumes the runs no node holds (unless the
+ * scheduler is disabled and this node only serves the API): at start-up (a node with a
  * stable id first lets its own earlier leases expire, so its runs resume at once) and every
  * heartbeat after, when another node's leases have expired. A run whose lease this node lost is
  * stopped here, unchanged, since another node executes it now. Every poll interval it applies the
@@ -43,13 +44,11 @@ final class RunRecovery implements SmartLifecycle {
     @Override
     public synchronized void start() {
         engine.started();
-        if (!settings.enabled()) {
-            return;
-        }
-        Mono<Long> own = (node.stable() ? store.expireOwnLeases() : Mono.just(0L)).onErrorReturn(0L);
+        boolean resumes = settings.enabled();
+        Mono<Long> own = (resumes && node.stable() ? store.expireOwnLeases() : Mono.just(0L)).onErrorReturn(0L);
         loop = own.thenMany(Flux.interval(java.time.Duration.ZERO, settings.heartbeatInterval(), scheduler))
                 .onBackpressureDrop()
-                .concatMap(tick -> maintain().onErrorResume(e -> {
+                .concatMap(tick -> maintain(resumes).onErrorResume(e -> {
                     log.warn("Workflow lease maintenance failed; retrying at the next heartbeat", e);
                     return Mono.empty();
                 }), 1)
@@ -63,10 +62,13 @@ final class RunRecovery implements SmartLifecycle {
                 .subscribe();
     }
 
-    private Mono<Void> maintain() {
-        return store.heartbeat(engine.ids())
-                .doOnNext(lost -> lost.forEach(engine::stopLocal))
-                .then(store.claimOrphans(batch))
+    /** Renews this node's leases and, unless it only serves the API, takes over orphaned runs. */
+    private Mono<Void> maintain(boolean resumes) {
+        Mono<Void> renew = store.heartbeat(engine.ids()).doOnNext(lost -> lost.forEach(engine::stopLocal)).then();
+        if (!resumes) {
+            return renew;
+        }
+        return renew.then(store.claimOrphans(batch))
                 .flatMapIterable(ids -> ids)
                 .concatMap(engine::resumeHere)
                 .then();

@@ -235,6 +235,9 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
 
     /** Applies the requests other nodes stored for runs executing here. */
     Mono<Void> applyRequests() {
+        if (local.isEmpty()) {
+            return Mono.empty();
+        }
         return store.takeRequests().doOnNext(requests -> requests.forEach(request -> {
             LocalRun run = local.get(request.runId());
             if (run == null || !request.applyTo(run.execution())) {
