@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param retention how long history is kept
  * @param limits    request size limits
  * @param workers   remote workers connected over gRPC
+ * @param events    the lifecycle event log and its streams
  */
 @ConfigurationProperties("taskflux")
 public record TaskfluxProperties(
@@ -21,7 +22,8 @@ public record TaskfluxProperties(
         @DefaultValue Scheduler scheduler,
         @DefaultValue Retention retention,
         @DefaultValue Limits limits,
-        @DefaultValue Workers workers) {
+        @DefaultValue Workers workers,
+        @DefaultValue Events events) {
 
     /**
      * This node.
@@ -99,5 +101,24 @@ public record TaskfluxProperties(
             @DefaultValue("5s") Duration heartbeatInterval,
             @DefaultValue("15s") Duration heartbeatTimeout,
             @DefaultValue("10000") int maxCapacity) {
+    }
+
+    /**
+     * The lifecycle event log and the streams that deliver it.
+     *
+     * @param retention        events older than this are removed
+     * @param pollInterval     how often the log is read when no wake-up came (a safety net for missed
+     *                         notifications from other nodes)
+     * @param heartbeat        how often an idle stream sends a keep-alive
+     * @param subscriberBuffer events queued at most for one subscriber; one that falls further behind is
+     *                         cut off and resumes from its last sequence
+     * @param readBatch        events read from the log per query
+     */
+    public record Events(
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("15s") Duration heartbeat,
+            @DefaultValue("4096") int subscriberBuffer,
+            @DefaultValue("1000") int readBatch) {
     }
 }
