@@ -146,6 +146,10 @@ final class RunExecution {
         if (open == 0) {
             ready.tryEmitComplete();
         }
+        if (state.spec().failurePolicy() == FailurePolicy.FAIL_FAST && state.any(StepStatus.FAILED)) {
+            requestStop(Stop.FAILED, firstFailure()); // a node stopped while failing fast
+            return;
+        }
         free.forEach(this::decide);
     }
 
@@ -289,7 +293,9 @@ final class RunExecution {
     }
 
     private void header(RunStatus status, String error, EventType event) {
-        support.journal().record(headerChange(status, error, event));
+        synchronized (state) {
+            support.journal().record(headerChange(status, error, event));
+        }
     }
 
     private RunChange headerChange(RunStatus status, String error, EventType event) {

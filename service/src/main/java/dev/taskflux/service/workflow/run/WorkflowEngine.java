@@ -163,7 +163,7 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
         run.start(support.scheduler(), ended -> {
             local.remove(state.id(), run);
             run.ended().tryEmitValue(ended);
-        });
+        }, () -> local.remove(state.id(), run));
         return run;
     }
 
@@ -279,9 +279,11 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
         }
 
         /** Executes the run on {@code scheduler}, never on the caller's thread (an event loop, for REST). */
-        synchronized void start(Scheduler scheduler, java.util.function.Consumer<WorkflowRun> onEnd) {
-            subscription = execution.run().subscribeOn(scheduler).subscribe(onEnd,
-                    error -> log.error("Workflow run {} stopped unexpectedly; it resumes after a restart", state.id(), error));
+        synchronized void start(Scheduler scheduler, java.util.function.Consumer<WorkflowRun> onEnd, Runnable onError) {
+            subscription = execution.run().subscribeOn(scheduler).subscribe(onEnd, error -> {
+                log.error("Workflow run {} stopped unexpectedly; it resumes when its lease expires", state.id(), error);
+                onError.run();
+            });
         }
 
         synchronized void dispose() {
