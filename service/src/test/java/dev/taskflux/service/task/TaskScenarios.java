@@ -187,7 +187,7 @@ abstract class TaskScenarios extends IntegrationTest {
         // the running instance's RUNNING state is written by the journal, which may lag its skipped siblings
         List<TaskInstance> runs = awaitInstances(task.get("id"),
                 l -> count(l, InstanceStatus.SKIPPED) >= 2 && count(l, InstanceStatus.RUNNING) == 1);
-        assertThat(runs).filteredOn(i -> i.status() != InstanceStatus.SKIPPED).hasSize(1);
+        assertThat(runs).filteredOn(i -> !i.attempts().isEmpty()).hasSize(1);
         assertThat(runs.stream().filter(i -> i.status() == InstanceStatus.SKIPPED).findFirst().orElseThrow().error())
                 .contains("FORBID");
     }
