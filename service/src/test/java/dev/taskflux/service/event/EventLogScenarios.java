@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskflux.service.support.IntegrationTest;
 import dev.taskflux.service.support.Stalled;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,9 @@ abstract class EventLogScenarios extends IntegrationTest {
 
     @Autowired
     TransactionalOperator tx;
+
+    @Autowired
+    EventRetention retention;
 
     @Test
     void replaysAfterTheGivenSequenceThenContinuesLive() {
@@ -160,6 +164,17 @@ abstract class EventLogScenarios extends IntegrationTest {
         assertThat(seen).extracting(e -> Long.parseLong(e.id())).isSorted().doesNotHaveDuplicates();
         Object instance = seen.get(seen.size() - 1).data().get("instanceId");
         assertThat(seen).filteredOn(e -> e.event().startsWith("INSTANCE_")).allMatch(e -> instance.equals(e.data().get("instanceId")));
+    }
+
+    @Test
+    void retentionRemovesOnlyEventsOlderThanTheRetentionAge() {
+        LifecycleEvent old = new LifecycleEvent(EventType.TASK_UPDATED, clock.instant().minus(Duration.ofDays(8)), owner,
+                UUID.randomUUID(), null, Map.of());
+        log.append(old).block(BOUND);
+        List<Long> recent = appendAll(1);
+        assertThat(retention.purge().block(BOUND)).isGreaterThanOrEqualTo(1L);
+        List<SequencedEvent> left = log.read(0, Long.MAX_VALUE, ownerFilter(), 10).collectList().block(BOUND);
+        assertThat(left).extracting(SequencedEvent::seq).containsExactlyElementsOf(recent);
     }
 
     @Test
