@@ -83,6 +83,11 @@ public record TaskDocument(
     /** A retry policy; absent fields take the defaults of {@link RetryPolicy#DEFAULT}. */
     public record RetryDocument(Integer maxRetries, Duration initialDelay, Double multiplier, Duration maxDelay,
                                 Double jitter) {
+
+        /** The document of {@code r}, every field present. */
+        public static RetryDocument of(RetryPolicy r) {
+            return new RetryDocument(r.maxRetries(), r.initialDelay(), r.multiplier(), r.maxDelay(), r.jitter());
+        }
     }
 
     /** Overlap policy and instance limit. */
@@ -92,9 +97,8 @@ public record TaskDocument(
 
     /** The document of a spec. */
     public static TaskDocument of(TaskSpec spec) {
-        RetryPolicy r = spec.retry();
         return new TaskDocument(spec.name(), spec.handler(), spec.params(), trigger(spec.trigger()),
-                new RetryDocument(r.maxRetries(), r.initialDelay(), r.multiplier(), r.maxDelay(), r.jitter()),
+                RetryDocument.of(spec.retry()),
                 spec.timeout(), spec.priority(),
                 new ConcurrencyDocument(spec.concurrency().policy(), spec.concurrency().maxInstances()),
                 spec.misfire(), spec.maxRuns(), spec.startAt(), spec.endAt(), spec.owner(), spec.description(),
@@ -125,7 +129,7 @@ public record TaskDocument(
         Trigger parsedTrigger = trigger == null ? null : trigger.toTrigger(v);
         v.check(trigger == null, "trigger", "is required");
         v.throwIfAny();
-        return new TaskSpec(name, handler, params, parsedTrigger, retryPolicy(), timeout,
+        return new TaskSpec(name, handler, params, parsedTrigger, retryPolicy(retry), timeout,
                 priority == null ? 0 : priority,
                 concurrency == null ? ConcurrencyPolicy.ALLOW : new ConcurrencyPolicy(
                         concurrency.policy() == null ? OverlapPolicy.ALLOW : concurrency.policy(),
@@ -133,7 +137,8 @@ public record TaskDocument(
                 misfire, maxRuns, startAt, endAt, owner, description, labels);
     }
 
-    private RetryPolicy retryPolicy() {
+    /** The policy {@code retry} describes: no retries when absent, {@link RetryPolicy#DEFAULT}'s values for absent fields. */
+    public static RetryPolicy retryPolicy(RetryDocument retry) {
         if (retry == null) {
             return RetryPolicy.NONE;
         }
