@@ -1,10 +1,10 @@
 package dev.taskflux.service.execution;
 
+import dev.taskflux.service.cluster.BackgroundLoop;
 import dev.taskflux.service.config.TaskfluxProperties;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -13,14 +13,13 @@ import reactor.core.scheduler.Scheduler;
 
 /** Runs {@link InstanceRetention} every retention interval. */
 @Component
-class RetentionSchedule implements SmartLifecycle {
+class RetentionSchedule extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
 
     private final InstanceRetention retention;
     private final Scheduler scheduler;
     private final Duration interval;
-    private Disposable loop;
 
     RetentionSchedule(InstanceRetention retention, Scheduler taskfluxScheduler, TaskfluxProperties properties) {
         this.retention = retention;
@@ -29,8 +28,8 @@ class RetentionSchedule implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        loop = Flux.interval(interval, interval, scheduler).onBackpressureDrop()
+    protected Disposable startLoop() {
+        return Flux.interval(interval, interval, scheduler).onBackpressureDrop()
                 .concatMap(tick -> retention.purge()
                         .doOnNext(n -> log.info("Retention removed {} finished instances", n))
                         .onErrorResume(e -> {
@@ -38,18 +37,5 @@ class RetentionSchedule implements SmartLifecycle {
                             return Mono.empty();
                         }), 1)
                 .subscribe();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return loop != null;
     }
 }

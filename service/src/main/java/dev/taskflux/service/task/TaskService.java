@@ -8,6 +8,7 @@ import dev.taskflux.api.TaskSpec;
 import dev.taskflux.api.TaskStatus;
 import dev.taskflux.api.error.ConflictException;
 import dev.taskflux.api.error.NotFoundException;
+import dev.taskflux.service.dependency.DependencyGate;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
@@ -40,9 +41,12 @@ public class TaskService {
     private final LifecycleEvents events;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final DependencyGate dependencies;
 
     TaskService(TaskStore store, TaskValidation validation, InstanceInserts inserts, InstanceCancellation cancellation,
-                InstanceQueries instances, LifecycleEvents events, Dispatcher dispatcher, Clock clock) {
+                InstanceQueries instances, LifecycleEvents events, Dispatcher dispatcher, Clock clock,
+                DependencyGate dependencies) {
+        this.dependencies = dependencies;
         this.store = store;
         this.validation = validation;
         this.inserts = inserts;
@@ -55,13 +59,13 @@ public class TaskService {
 
     /** Validates and stores a new definition, scheduling its first fire. */
     public Mono<TaskDefinition> create(TaskSpec spec) {
-        return Mono.fromCallable(() -> {
-            validation.validate(spec);
+        UUID id = UUID.randomUUID();
+        return validation.checked(id, spec).then(Mono.fromCallable(() -> {
             Instant now = clock.instant();
             Instant next = NextFire.from(spec, 0, now, true).orElse(null);
-            return new TaskDefinition(UUID.randomUUID(), spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE,
+            return new TaskDefinition(id, spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE,
                     next, 0, 1, now, now);
-        }).flatMap(store::insert).doOnNext(d -> {
+        })).flatMap(store::insert).doOnNext(d -> {
             publish(EventType.TASK_CREATED, d, Map.of());
             dispatcher.wake();
         });
@@ -80,7 +84,9 @@ public class TaskService {
 
     /** Applies {@code change} to the spec, validates it and reschedules from now. */
     public Mono<TaskDefinition> update(UUID id, UnaryOperator<TaskSpec> change) {
-        return modify(id, current -> {
+        Mono<Void> references = find(id).flatMap(current -> current.status() == TaskStatus.CANCELLED ? Mono.empty()
+                : validation.checked(id, change.apply(current.spec())));
+        return references.then(modify(id, current -> {
             requireNot(current, TaskStatus.CANCELLED, "updated");
             TaskSpec spec = change.apply(current.spec());
             validation.validate(spec);
@@ -90,7 +96,7 @@ public class TaskService {
             boolean triggerChanged = !Objects.equals(spec.trigger(), current.spec().trigger());
             Instant next = NextFire.from(spec, current.runCount(), clock.instant(), triggerChanged).orElse(null);
             return changed(current, spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE, next);
-        }, EventType.TASK_UPDATED);
+        }, EventType.TASK_UPDATED));
     }
 
     /** Stops firing until resumed; running instances finish. */
@@ -137,7 +143,7 @@ public class TaskService {
             requireNot(d, TaskStatus.CANCELLED, "triggered");
             Instant now = clock.instant();
             NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.MANUAL, now, false);
-            return inserts.insert(List.of(instance), now)
+            return dependencies.insertHeld(inserts, List.of(instance), now)
                     .then(instances.find(instance.id()))
                     .doOnNext(i -> {
                         events.publish(new LifecycleEvent(EventType.INSTANCE_PENDING, now, d.spec().owner(), d.id(),
