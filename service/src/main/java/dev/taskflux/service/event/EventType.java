@@ -1,6 +1,9 @@
 package dev.taskflux.service.event;
 
-/** Every kind of state change Taskflux reports. */
+/**
+ * Every kind of state change Taskflux reports. Workflow events carry the workflow definition id as
+ * {@code taskId}, the run id as {@code instanceId} and, for steps, the step id as {@code payload.stepId}.
+ */
 public enum EventType {
     TASK_CREATED,
     TASK_UPDATED,
@@ -16,5 +19,20 @@ public enum EventType {
     INSTANCE_COMPLETED,
     INSTANCE_FAILED,
     INSTANCE_TIMED_OUT,
-    INSTANCE_CANCELLED
+    INSTANCE_CANCELLED,
+    WORKFLOW_RUN_STARTED,
+    WORKFLOW_RUN_PAUSED,
+    WORKFLOW_RUN_RESUMED,
+    WORKFLOW_RUN_COMPENSATING,
+    WORKFLOW_RUN_COMPLETED,
+    WORKFLOW_RUN_FAILED,
+    WORKFLOW_RUN_CANCELLED,
+    WORKFLOW_STEP_STARTED,
+    WORKFLOW_STEP_WAITING,
+    WORKFLOW_STEP_RETRYING,
+    WORKFLOW_STEP_COMPLETED,
+    WORKFLOW_STEP_FAILED,
+    WORKFLOW_STEP_SKIPPED,
+    WORKFLOW_STEP_CANCELLED,
+    WORKFLOW_STEP_COMPENSATED
 }
