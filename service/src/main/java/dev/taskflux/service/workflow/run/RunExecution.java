@@ -93,7 +93,7 @@ final class RunExecution {
 
     /** No new step starts until {@link #resume()}; whether the run was running. */
     synchronized boolean pause() {
-        if (stopped != null || state.status() != RunStatus.RUNNING) {
+        if (stopped != null || (state.status() != RunStatus.RUNNING && state.status() != RunStatus.PENDING)) {
             return false;
         }
         paused = true;
@@ -123,10 +123,10 @@ final class RunExecution {
 
     private synchronized void begin() {
         Instant now = support.clock().instant();
+        if (state.deadline() == null && state.spec().timeout() != null) {
+            state.deadline(now.plus(state.spec().timeout()));
+        }
         if (state.status() == RunStatus.PENDING) {
-            if (state.spec().timeout() != null) {
-                state.deadline(now.plus(state.spec().timeout()));
-            }
             header(RunStatus.RUNNING, null, EventType.WORKFLOW_RUN_STARTED);
         }
         paused = state.status() == RunStatus.PAUSED;
@@ -173,6 +173,9 @@ final class RunExecution {
     }
 
     private synchronized void settle(StepCall call, Outcome outcome) {
+        if (call.state().status().isFinal()) {
+            return; // stopped by the run while its outcome was on the way
+        }
         Instant now = support.clock().instant();
         StepStatus status = outcome.reason() == null ? StepStatus.COMPLETED : StepStatus.FAILED;
         Map<String, Object> details = outcome.reason() == null ? Map.of() : Map.of("error", outcome.reason());

@@ -22,6 +22,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The workflow runs this node executes, and the facade over all runs. A run executes on the node
@@ -159,7 +160,7 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
         if (existing != null) {
             return existing;
         }
-        run.start(ended -> {
+        run.start(support.scheduler(), ended -> {
             local.remove(state.id(), run);
             run.ended().tryEmitValue(ended);
         });
@@ -257,8 +258,9 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
             return ended;
         }
 
-        synchronized void start(java.util.function.Consumer<WorkflowRun> onEnd) {
-            subscription = execution.run().subscribe(onEnd,
+        /** Executes the run on {@code scheduler}, never on the caller's thread (an event loop, for REST). */
+        synchronized void start(Scheduler scheduler, java.util.function.Consumer<WorkflowRun> onEnd) {
+            subscription = execution.run().subscribeOn(scheduler).subscribe(onEnd,
                     error -> log.error("Workflow run {} stopped unexpectedly; it resumes after a restart", state.id(), error));
         }
 

@@ -10,20 +10,18 @@ import dev.taskflux.service.execution.Backoff;
 import dev.taskflux.service.handler.HandlerContext;
 import dev.taskflux.service.handler.HandlerRegistry;
 import dev.taskflux.service.handler.TaskHandler;
+import dev.taskflux.service.support.VirtualClock;
 import dev.taskflux.service.workflow.definition.DefinitionLookup;
 import dev.taskflux.service.workflow.expression.ParameterTemplates;
 import dev.taskflux.service.workflow.expression.WorkflowExpressions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import reactor.core.Disposable;
@@ -40,7 +38,7 @@ final class EngineFixture implements AutoCloseable {
     static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
     final VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    final Clock clock = new VirtualClock(time);
+    final Clock clock = new VirtualClock(time, EPOCH);
     final InMemoryRunStore store = new InMemoryRunStore();
     final HandlerRegistry handlers = new HandlerRegistry(List.of());
     final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
@@ -125,29 +123,5 @@ final class EngineFixture implements AutoCloseable {
         engine.stopAll();
         watch.dispose();
         time.dispose();
-    }
-
-    /** A clock reading the virtual scheduler's time from {@link #EPOCH}. */
-    private static final class VirtualClock extends Clock {
-        private final VirtualTimeScheduler time;
-
-        VirtualClock(VirtualTimeScheduler time) {
-            this.time = time;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return EPOCH.plusMillis(time.now(TimeUnit.MILLISECONDS));
-        }
     }
 }
