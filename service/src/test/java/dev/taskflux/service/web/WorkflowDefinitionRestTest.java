@@ -185,6 +185,18 @@ class WorkflowDefinitionRestTest extends RestTest {
     }
 
     @Test
+    void theReadmeExampleIsAValidDefinition() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("### Workflows"));
+        String example = section.substring(section.indexOf("-d '") + 4, section.indexOf("}'") + 1)
+                .replace("\"owner\": \"data\"", "\"owner\": \"" + owner + "\"");
+        post("{\"name\":\"publisher\",\"inputs\":[{\"name\":\"file\"}],"
+                + "\"steps\":[{\"id\":\"p\",\"type\":\"TASK\",\"handler\":\"noop\"}]}").expectStatus().isCreated();
+        postJson("/workflows", example).expectStatus().isCreated().expectBody()
+                .jsonPath("$.owner").isEqualTo(owner).jsonPath("$.steps.length()").isEqualTo(7);
+    }
+
+    @Test
     void anInvalidEditIsRejectedAndStoresNoVersion() {
         Object id = created("guarded").get("id");
         badRequest(web.put().uri("/workflows/{id}", id).contentType(MediaType.APPLICATION_JSON)
