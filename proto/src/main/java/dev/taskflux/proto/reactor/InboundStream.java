@@ -12,13 +12,23 @@ import reactor.core.publisher.FluxSink;
 final class InboundStream<T> implements StreamObserver<T> {
 
     private final Flux<T> flux;
-    private volatile FluxSink<T> sink;
+    private FluxSink<T> sink;
+    // a call may end before anyone subscribed (an immediate error from the server); the end is kept for them
+    private Throwable error;
+    private boolean completed;
 
     InboundStream(IntConsumer request, Runnable cancel) {
         this.flux = Flux.create(s -> {
-            sink = s;
             s.onRequest(n -> request.accept((int) Math.min(n, Integer.MAX_VALUE)));
             s.onCancel(cancel::run);
+            synchronized (this) {
+                sink = s;
+                if (error != null) {
+                    s.error(error);
+                } else if (completed) {
+                    s.complete();
+                }
+            }
         }, FluxSink.OverflowStrategy.BUFFER);
     }
 
@@ -29,25 +39,39 @@ final class InboundStream<T> implements StreamObserver<T> {
 
     @Override
     public void onNext(T value) {
-        FluxSink<T> s = sink;
+        FluxSink<T> s = current();
         if (s != null) {
             s.next(value);
         }
     }
 
     @Override
-    public void onError(Throwable error) {
-        FluxSink<T> s = sink;
-        if (s != null) {
-            s.error(error);
+    public void onError(Throwable failure) {
+        FluxSink<T> s;
+        synchronized (this) {
+            s = sink;
+            if (s == null) {
+                error = failure;
+                return;
+            }
         }
+        s.error(failure);
     }
 
     @Override
     public void onCompleted() {
-        FluxSink<T> s = sink;
-        if (s != null) {
-            s.complete();
+        FluxSink<T> s;
+        synchronized (this) {
+            s = sink;
+            if (s == null) {
+                completed = true;
+                return;
+            }
         }
+        s.complete();
+    }
+
+    private synchronized FluxSink<T> current() {
+        return sink;
     }
 }

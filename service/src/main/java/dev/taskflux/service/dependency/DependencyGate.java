@@ -1,7 +1,6 @@
 package dev.taskflux.service.dependency;
 
 import dev.taskflux.api.TaskSpecValidator;
-import dev.taskflux.service.execution.InstanceInserts;
 import dev.taskflux.service.execution.NewInstance;
 import dev.taskflux.service.storage.Sql;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,20 +23,9 @@ public class DependencyGate {
     public static final Instant HELD = TaskSpecValidator.MAX_INSTANT;
 
     private final DatabaseClient db;
-    private final TransactionalOperator tx;
 
-    DependencyGate(DatabaseClient db, TransactionalOperator tx) {
+    DependencyGate(DatabaseClient db) {
         this.db = db;
-        this.tx = tx;
-    }
-
-    /**
-     * Records {@code instances} with {@code inserts} and holds those that wait for dependencies, in
-     * one transaction, so no claim sees them in between; emits the instances recorded.
-     */
-    public Mono<List<NewInstance>> insertHeld(InstanceInserts inserts, List<NewInstance> instances, Instant now) {
-        return tx.transactional(inserts.insert(instances, now).collectList()
-                .flatMap(recorded -> hold(recorded).thenReturn(recorded)));
     }
 
     /**

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,6 +42,7 @@ class DependencyRelease extends BackgroundLoop {
     private static final String STILL_HELD = " WHERE id = $3 AND status = 'PENDING' AND due_at = $4";
 
     private final DatabaseClient db;
+    private final TransactionalOperator tx;
     private final TaskStore tasks;
     private final DependencyJudge judge;
     private final LifecycleEvents events;
@@ -49,9 +51,11 @@ class DependencyRelease extends BackgroundLoop {
     private final Scheduler scheduler;
     private final TaskfluxProperties.Scheduler settings;
 
-    DependencyRelease(DatabaseClient db, TaskStore tasks, DependencyJudge judge, LifecycleEvents events,
-                      Dispatcher dispatcher, Clock clock, Scheduler taskfluxScheduler, TaskfluxProperties properties) {
+    DependencyRelease(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, DependencyJudge judge,
+                      LifecycleEvents events, Dispatcher dispatcher, Clock clock, Scheduler taskfluxScheduler,
+                      TaskfluxProperties properties) {
         this.db = db;
+        this.tx = tx;
         this.tasks = tasks;
         this.judge = judge;
         this.events = events;
@@ -86,14 +90,11 @@ class DependencyRelease extends BackgroundLoop {
             case WAIT -> Mono.just(false);
             case RUN -> update("UPDATE task_instance SET due_at = $1, error = $2" + STILL_HELD, held,
                     held.fireAt().isAfter(now) ? held.fireAt() : now, null);
-            case FAIL -> update("UPDATE task_instance SET status = 'FAILED', finished_at = $1, error = $2" + STILL_HELD,
-                    held, now, verdict.reason())
-                    .doOnNext(failed -> {
-                        if (failed) {
-                            events.publish(new LifecycleEvent(EventType.INSTANCE_FAILED, now, d.spec().owner(), d.id(),
-                                    held.id(), Map.of("status", "FAILED", "error", verdict.reason())));
-                        }
-                    });
+            case FAIL -> tx.transactional(update("UPDATE task_instance SET status = 'FAILED', finished_at = $1, "
+                    + "error = $2" + STILL_HELD, held, now, verdict.reason())
+                    .flatMap(failed -> !failed ? Mono.just(false)
+                            : events.record(new LifecycleEvent(EventType.INSTANCE_FAILED, now, d.spec().owner(), d.id(),
+                                    held.id(), Map.of("status", "FAILED", "error", verdict.reason()))).thenReturn(true)));
         };
     }
 

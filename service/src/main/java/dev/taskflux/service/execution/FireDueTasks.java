@@ -87,8 +87,8 @@ class FireDueTasks {
         List<LifecycleEvent> published = new ArrayList<>();
         return tx.transactional(db.sql(SELECT_DUE).bind(0, horizon).bind(1, settings.batchSize())
                         .map(tasks::definition).all().collectList()
-                        .flatMap(due -> apply(due, now, room, published).map(claimed -> new Fired(due.size(), claimed))))
-                .doOnSuccess(n -> published.forEach(events::publish));
+                        .flatMap(due -> apply(due, now, room, published).map(claimed -> new Fired(due.size(), claimed)))
+                        .flatMap(fired -> events.record(published).thenReturn(fired)));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.taskflux.service.execution;
 
-import dev.taskflux.service.cluster.HistoryPurge;
 import dev.taskflux.service.config.TaskfluxProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 /** Removes finished instances older than the retention age, in chunks so no transaction grows large. */
 @Component
-public class InstanceRetention implements HistoryPurge {
+public class InstanceRetention {
 
     private static final int CHUNK = 5000;
     private static final String DELETE = "DELETE FROM task_instance WHERE id IN (SELECT id FROM task_instance "
@@ -26,13 +25,7 @@ public class InstanceRetention implements HistoryPurge {
         this.age = properties.retention().instanceAge();
     }
 
-    @Override
-    public String removes() {
-        return "finished instances";
-    }
-
     /** Removes what retention allows now; emits how many instances were removed. */
-    @Override
     public Mono<Long> purge() {
         java.time.Instant cutoff = clock.instant().minus(age);
         return db.sql(DELETE).bind(0, cutoff).fetch().rowsUpdated()

@@ -148,8 +148,9 @@ public class WorkerPool {
                 payload.put("message", message);
             }
             HandlerContext c = call.context;
-            events.publish(new LifecycleEvent(EventType.INSTANCE_PROGRESS, clock.instant(), c.owner(),
-                    c.definitionId(), c.instanceId(), payload));
+            events.record(new LifecycleEvent(EventType.INSTANCE_PROGRESS, clock.instant(), c.owner(),
+                    c.definitionId(), c.instanceId(), payload)).subscribe(null,
+                    e -> log.warn("Could not record the progress of instance {}: {}", c.instanceId(), e.toString()));
         }
     }
 

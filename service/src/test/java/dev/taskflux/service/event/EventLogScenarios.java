@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflux.service.support.IntegrationTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,9 @@ abstract class EventLogScenarios extends IntegrationTest {
 
     @Autowired
     TransactionalOperator tx;
+
+    @Autowired
+    EventRetention retention;
 
     @Test
     void replaysAfterTheGivenSequenceThenContinuesLive() {
@@ -145,6 +149,33 @@ abstract class EventLogScenarios extends IntegrationTest {
                 .filter(e -> e.id() != null).take(3).collectList().block(BOUND);
         assertThat(rest).extracting(ServerSentEvent::id)
                 .containsExactlyElementsOf(appended.subList(2, 5).stream().map(String::valueOf).toList());
+    }
+
+    @Test
+    void aTaskRunIsStreamedFromCreationToCompletionInOrder() {
+        Flux<ServerSentEvent<Map<String, Object>>> events = stream("/events?owner=" + owner + "&after=0", null)
+                .filter(e -> e.id() != null);
+        create("""
+                {"name":"streamed","handler":"noop","trigger":{"type":"immediate"}}""");
+        List<ServerSentEvent<Map<String, Object>>> seen = events
+                .takeUntil(e -> EventType.INSTANCE_COMPLETED.name().equals(e.event())).collectList().block(BOUND);
+        assertThat(seen).extracting(ServerSentEvent::event).containsSubsequence(EventType.TASK_CREATED.name(),
+                EventType.INSTANCE_PENDING.name(), EventType.INSTANCE_STARTED.name(),
+                EventType.INSTANCE_COMPLETED.name()).contains(EventType.TASK_COMPLETED.name());
+        assertThat(seen).extracting(e -> Long.parseLong(e.id())).isSorted().doesNotHaveDuplicates();
+        Object instance = seen.get(seen.size() - 1).data().get("instanceId");
+        assertThat(seen).filteredOn(e -> e.event().startsWith("INSTANCE_")).allMatch(e -> instance.equals(e.data().get("instanceId")));
+    }
+
+    @Test
+    void retentionRemovesOnlyEventsOlderThanTheRetentionAge() {
+        LifecycleEvent old = new LifecycleEvent(EventType.TASK_UPDATED, clock.instant().minus(Duration.ofDays(8)), owner,
+                UUID.randomUUID(), null, Map.of());
+        log.append(old).block(BOUND);
+        List<Long> recent = appendAll(1);
+        assertThat(retention.purge().block(BOUND)).isGreaterThanOrEqualTo(1L);
+        List<SequencedEvent> left = log.read(0, Long.MAX_VALUE, ownerFilter(), 10).collectList().block(BOUND);
+        assertThat(left).extracting(SequencedEvent::seq).containsExactlyElementsOf(recent);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.taskflux.service.workflow.history;
 
-import dev.taskflux.service.cluster.HistoryPurge;
 import dev.taskflux.service.config.TaskfluxProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +14,7 @@ import reactor.core.publisher.Mono;
  * run is unfinished, because the parent's SUB_WORKFLOW step may still look for it.
  */
 @Component
-public class RunRetention implements HistoryPurge {
+public class RunRetention {
 
     private static final int CHUNK = 1000;
     private static final String FINAL = "('COMPLETED', 'FAILED', 'CANCELLED')";
@@ -34,13 +33,7 @@ public class RunRetention implements HistoryPurge {
         this.age = properties.retention().workflowRunAge();
     }
 
-    @Override
-    public String removes() {
-        return "finished workflow runs";
-    }
-
     /** Removes what retention allows now; emits how many runs were removed. */
-    @Override
     public Mono<Long> purge() {
         Instant cutoff = clock.instant().minus(age);
         return db.sql(DELETE).bind(0, cutoff).fetch().rowsUpdated()
