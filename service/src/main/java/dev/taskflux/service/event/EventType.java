@@ -1,9 +1,6 @@
 package dev.taskflux.service.event;
 
-/**
- * Every kind of state change Taskflux reports. Workflow events carry the workflow definition id as
- * {@code taskId}, the run id as {@code instanceId} and, for steps, the step id as {@code payload.stepId}.
- */
+/** Every kind of state change Taskflux reports. */
 public enum EventType {
     TASK_CREATED,
     TASK_UPDATED,

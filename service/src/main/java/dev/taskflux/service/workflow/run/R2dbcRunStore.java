@@ -3,6 +3,8 @@ package dev.taskflux.service.workflow.run;
 import dev.taskflux.api.workflow.StepRun;
 import dev.taskflux.api.workflow.StepSpec;
 import dev.taskflux.api.workflow.WorkflowRun;
+import dev.taskflux.service.event.LifecycleEvent;
+import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.storage.JsonCodec;
 import dev.taskflux.service.storage.RowBatch;
 import dev.taskflux.service.storage.Sql;
@@ -31,18 +33,22 @@ final class R2dbcRunStore implements RunStore {
     private final JsonCodec json;
     private final RunRows rows;
     private final RunLeaseSql leases;
+    private final RunRequestSql requests;
+    private final LifecycleEvents events;
     private final RowBatch<StepRow> insertSteps;
     private final RowBatch<RunChange> updateSteps;
     private final RowBatch<RunChange> updateRuns;
 
-    R2dbcRunStore(DatabaseClient db, TransactionalOperator tx, SqlDialect dialect, JsonCodec json, String node,
-            Duration lease) {
+    R2dbcRunStore(DatabaseClient db, TransactionalOperator tx, SqlDialect dialect, JsonCodec json,
+            LifecycleEvents events, String node, Duration lease) {
         this.db = db;
+        this.events = events;
         this.tx = tx;
         this.dialect = dialect;
         this.json = json;
         this.rows = new RunRows(json);
         this.leases = new RunLeaseSql(db, dialect, node, lease);
+        this.requests = new RunRequestSql(db, tx, json, node);
         this.insertSteps = RowBatch.<StepRow>of(
                         "INSERT INTO workflow_step (run_id, step_id, position, type, status) VALUES ($1, $2, $3, $4, 'PENDING')",
                         "INSERT INTO workflow_step (run_id, step_id, position, type, status) SELECT v.run_id, v.step_id, "
@@ -120,13 +126,15 @@ final class R2dbcRunStore implements RunStore {
     }
 
     @Override
-    public Mono<Set<UUID>> write(List<RunChange> changes) {
+    public Mono<Set<UUID>> write(List<RunChange> changes, List<LifecycleEvent> recorded) {
         List<RunChange> steps = changes.stream().filter(c -> c.step() != null).toList();
         List<RunChange> headers = changes.stream().filter(c -> c.header() != null).toList();
         return tx.transactional(updateSteps.execute(db, dialect, steps)
                 .concatWith(updateRuns.execute(db, dialect, headers))
                 .map(RunChange::runId)
-                .collect(HashSet<UUID>::new, Set::add));
+                .collect(HashSet<UUID>::new, Set::add)
+                .flatMap(applied -> events.record(recorded.stream().filter(e -> applied.contains(e.runId())).toList())
+                        .thenReturn(applied)));
     }
 
     @Override
@@ -178,6 +186,16 @@ final class R2dbcRunStore implements RunStore {
     @Override
     public Mono<Set<UUID>> heartbeat(Set<UUID> local) {
         return leases.heartbeat(local);
+    }
+
+    @Override
+    public Mono<Void> request(RunRequest request) {
+        return requests.insert(request);
+    }
+
+    @Override
+    public Mono<List<RunRequest>> takeRequests() {
+        return requests.take();
     }
 
     @Override

@@ -295,8 +295,9 @@ final class RunExecution {
     private RunChange headerChange(RunStatus status, String error, EventType event) {
         Instant now = support.clock().instant();
         state.status(status, error, now);
-        return state.headerChange(new LifecycleEvent(event, now, state.owner(),
-                state.workflowId(), state.id(), error == null ? Map.of() : Map.of("error", error)));
+        Map<String, Object> details = error == null ? Map.of("workflowId", state.workflowId().toString())
+                : Map.of("workflowId", state.workflowId().toString(), "error", error);
+        return state.headerChange(new LifecycleEvent(event, now, state.owner(), null, null, state.id(), null, details));
     }
 
     /** How a step's work ended: an output, or a failure with its reason (and maybe an output). */

@@ -1,14 +1,13 @@
 package dev.taskflux.service.workflow.run;
 
-import dev.taskflux.service.event.LifecycleEvents;
+import dev.taskflux.service.event.LifecycleEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -19,22 +18,21 @@ import reactor.util.retry.Retry;
 
 /**
  * Writes run and step changes in batches, one transaction per batch, on its own thread, so steps
- * never wait for the database. Changes to the same row within a batch collapse into the last one.
- * Events are published after the batch commits, and only for runs this node still holds. With no
- * batching delay every change is written on its own, at once (what tests with an in-memory store use).
+ * never wait for the database. Changes to the same row within a batch collapse into the last one;
+ * the events of every change are recorded in the batch's transaction, for the runs this node still
+ * holds. With no batching delay every change is written on its own, at once (what tests with an
+ * in-memory store use).
  */
 final class RunJournal implements Disposable {
 
     private static final Logger log = LoggerFactory.getLogger(RunJournal.class);
 
     private final RunStore store;
-    private final LifecycleEvents events;
     private final Sinks.Many<Entry> queue = Sinks.many().unicast().onBackpressureBuffer();
     private final Disposable writer;
 
-    RunJournal(RunStore store, LifecycleEvents events, int batchSize, Duration maxWait, Scheduler thread) {
+    RunJournal(RunStore store, int batchSize, Duration maxWait, Scheduler thread) {
         this.store = store;
-        this.events = events;
         this.writer = maxWait.isZero() ? queue.asFlux().concatMap(entry -> write(List.of(entry))).subscribe()
                 : queue.asFlux()
                         .publishOn(thread)
@@ -68,9 +66,10 @@ final class RunJournal implements Disposable {
         // one lock order for every writer of run and step rows keeps concurrent batches from deadlocking
         merged.sort(Comparator.comparing((RunChange c) -> c.runId())
                 .thenComparing(c -> c.step() == null ? "" : c.step().stepId()));
-        return store.write(merged)
+        List<LifecycleEvent> events = batch.stream().map(entry -> entry.change().event()).filter(Objects::nonNull)
+                .toList();
+        return store.write(merged, events)
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(100)))
-                .doOnNext(applied -> publish(batch, applied))
                 .onErrorResume(e -> {
                     log.error("Lost {} workflow state changes; the runs resume from their last stored state", batch.size(), e);
                     return Mono.empty();
@@ -81,14 +80,6 @@ final class RunJournal implements Disposable {
                     }
                 }))
                 .then();
-    }
-
-    private void publish(List<Entry> batch, Set<UUID> applied) {
-        for (Entry entry : batch) {
-            if (entry.change().event() != null && applied.contains(entry.change().runId())) {
-                events.publish(entry.change().event());
-            }
-        }
     }
 
     @Override

@@ -11,10 +11,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Keeps this node's runs leased and resumes the runs no node holds: at start-up (a node with a
+ * Keeps the leases of the runs executing here and resumes the runs no node holds (unless the
+ * scheduler is disabled and this node only serves the API): at start-up (a node with a
  * stable id first lets its own earlier leases expire, so its runs resume at once) and every
  * heartbeat after, when another node's leases have expired. A run whose lease this node lost is
- * stopped here, unchanged, since another node executes it now.
+ * stopped here, unchanged, since another node executes it now. Every poll interval it applies the
+ * requests other nodes stored for the runs it executes.
  */
 final class RunRecovery implements SmartLifecycle {
 
@@ -27,6 +29,7 @@ final class RunRecovery implements SmartLifecycle {
     private final TaskfluxProperties.Scheduler settings;
     private final int batch;
     private Disposable loop;
+    private Disposable requests;
 
     RunRecovery(WorkflowEngine engine, RunStore store, Scheduler scheduler, NodeIdentity node,
             TaskfluxProperties properties, WorkflowProperties workflow) {
@@ -41,23 +44,31 @@ final class RunRecovery implements SmartLifecycle {
     @Override
     public synchronized void start() {
         engine.started();
-        if (!settings.enabled()) {
-            return;
-        }
-        Mono<Long> own = (node.stable() ? store.expireOwnLeases() : Mono.just(0L)).onErrorReturn(0L);
+        boolean resumes = settings.enabled();
+        Mono<Long> own = (resumes && node.stable() ? store.expireOwnLeases() : Mono.just(0L)).onErrorReturn(0L);
         loop = own.thenMany(Flux.interval(java.time.Duration.ZERO, settings.heartbeatInterval(), scheduler))
                 .onBackpressureDrop()
-                .concatMap(tick -> maintain().onErrorResume(e -> {
+                .concatMap(tick -> maintain(resumes).onErrorResume(e -> {
                     log.warn("Workflow lease maintenance failed; retrying at the next heartbeat", e);
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+        requests = Flux.interval(settings.pollInterval(), settings.pollInterval(), scheduler)
+                .onBackpressureDrop()
+                .concatMap(tick -> engine.applyRequests().onErrorResume(e -> {
+                    log.warn("Could not read requests for this node's workflow runs; retrying", e);
                     return Mono.empty();
                 }), 1)
                 .subscribe();
     }
 
-    private Mono<Void> maintain() {
-        return store.heartbeat(engine.ids())
-                .doOnNext(lost -> lost.forEach(engine::stopLocal))
-                .then(store.claimOrphans(batch))
+    /** Renews this node's leases and, unless it only serves the API, takes over orphaned runs. */
+    private Mono<Void> maintain(boolean resumes) {
+        Mono<Void> renew = store.heartbeat(engine.ids()).doOnNext(lost -> lost.forEach(engine::stopLocal)).then();
+        if (!resumes) {
+            return renew;
+        }
+        return renew.then(store.claimOrphans(batch))
                 .flatMapIterable(ids -> ids)
                 .concatMap(engine::resumeHere)
                 .then();
@@ -67,6 +78,7 @@ final class RunRecovery implements SmartLifecycle {
     public synchronized void stop() {
         if (loop != null) {
             loop.dispose();
+            requests.dispose();
         }
         engine.stopAll();
     }

@@ -2,6 +2,7 @@ package dev.taskflux.service.workflow.run;
 
 import dev.taskflux.api.workflow.WorkflowRun;
 import dev.taskflux.api.workflow.WorkflowSpec;
+import dev.taskflux.service.event.LifecycleEvent;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -21,8 +22,11 @@ interface RunStore {
     /** Stores a new run with every step, leased to this node. */
     Mono<Void> insert(StoredRun run);
 
-    /** Writes {@code changes} in one transaction; emits the ids of the runs whose changes applied. */
-    Mono<Set<UUID>> write(List<RunChange> changes);
+    /**
+     * Writes {@code changes} in one transaction, recording with them the {@code events} of the runs
+     * whose changes applied (those this node still holds); emits the ids of those runs.
+     */
+    Mono<Set<UUID>> write(List<RunChange> changes, List<LifecycleEvent> events);
 
     /** The run with its steps; empty when unknown. */
     Mono<StoredRun> find(UUID runId);
@@ -47,6 +51,12 @@ interface RunStore {
 
     /** Extends this node's leases of {@code local}; emits the ids among them it no longer holds. */
     Mono<Set<UUID>> heartbeat(Set<UUID> local);
+
+    /** Stores {@code request} for the node executing its run. */
+    Mono<Void> request(RunRequest request);
+
+    /** Removes and emits the requests for runs this node holds, oldest first. */
+    Mono<List<RunRequest>> takeRequests();
 
     /** Lets every lease this node holds expire now, so its runs are resumed at once. */
     Mono<Long> expireOwnLeases();

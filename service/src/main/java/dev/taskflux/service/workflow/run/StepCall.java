@@ -13,7 +13,6 @@ import dev.taskflux.service.handler.TaskHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,9 +64,7 @@ final class StepCall {
         StepRun changed = run.change(step.id(), change);
         LifecycleEvent published = null;
         if (event != null) {
-            Map<String, Object> payload = new HashMap<>(details);
-            payload.put("stepId", step.id());
-            published = new LifecycleEvent(event, now(), run.owner(), run.workflowId(), run.id(), payload);
+            published = new LifecycleEvent(event, now(), run.owner(), null, null, run.id(), step.id(), details);
         }
         support.journal().record(new RunChange(run.id(), changed, null, published));
         return changed;

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -91,18 +90,18 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
 
     @Override
     public Mono<WorkflowRun> cancel(UUID runId) {
-        return steer(runId, "cancel", RunExecution::cancel)
+        return steer(runId, "cancel", request(runId, RunRequest.Kind.CANCEL, null, null))
                 .flatMap(run -> awaitEnd(runId).timeout(SETTLE, Mono.defer(() -> get(runId)), support.scheduler()));
     }
 
     @Override
     public Mono<WorkflowRun> pause(UUID runId) {
-        return steer(runId, "pause", RunExecution::pause);
+        return steer(runId, "pause", request(runId, RunRequest.Kind.PAUSE, null, null));
     }
 
     @Override
     public Mono<WorkflowRun> resume(UUID runId) {
-        return steer(runId, "resume", RunExecution::resume);
+        return steer(runId, "resume", request(runId, RunRequest.Kind.RESUME, null, null));
     }
 
     @Override
@@ -112,7 +111,8 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
             if (!known) {
                 return Mono.error(new NotFoundException("step", runId + "/" + stepId));
             }
-            return steer(runId, "signal step '" + stepId + "' of", execution -> execution.signal(stepId, payload));
+            return steer(runId, "signal step '" + stepId + "' of",
+                    request(runId, RunRequest.Kind.SIGNAL, stepId, payload));
         });
     }
 
@@ -201,29 +201,49 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
                 .then();
     }
 
-    private Mono<WorkflowRun> steer(UUID runId, String verb, Predicate<RunExecution> action) {
+    /**
+     * Applies {@code request} to the run: at once when it executes here (or no live node holds it,
+     * so it is taken over here); otherwise stored for the node executing it, answering with the
+     * run as stored.
+     */
+    private Mono<WorkflowRun> steer(UUID runId, String verb, RunRequest request) {
         return Mono.defer(() -> {
             LocalRun run = local.get(runId);
             if (run != null) {
-                return act(run, verb, action);
+                return act(run, verb, request);
             }
             return stored(runId).flatMap(stored -> {
                 if (stored.run().status().isFinal()) {
                     return Mono.error(conflict(runId, verb, stored.run().status()));
                 }
-                return store.claim(runId).flatMap(claimed -> claimed
-                        ? act(launch(stored), verb, action)
-                        : Mono.error(new ConflictException(runId, "cannot " + verb + " run " + runId
-                                + ": another node is executing it; try again")));
+                return store.claim(runId).flatMap(claimed -> claimed ? act(launch(stored), verb, request)
+                        : store.request(request).thenReturn(stored.run()));
             });
         });
     }
 
-    private Mono<WorkflowRun> act(LocalRun run, String verb, Predicate<RunExecution> action) {
-        if (!action.test(run.execution())) {
+    private Mono<WorkflowRun> act(LocalRun run, String verb, RunRequest request) {
+        if (!request.applyTo(run.execution())) {
             return Mono.error(conflict(run.state().id(), verb, run.state().status()));
         }
         return Mono.just(run.state().snapshot());
+    }
+
+    private RunRequest request(UUID runId, RunRequest.Kind kind, String stepId, Object payload) {
+        return new RunRequest(UUID.randomUUID(), runId, kind, stepId, payload, support.clock().instant());
+    }
+
+    /** Applies the requests other nodes stored for runs executing here. */
+    Mono<Void> applyRequests() {
+        if (local.isEmpty()) {
+            return Mono.empty();
+        }
+        return store.takeRequests().doOnNext(requests -> requests.forEach(request -> {
+            LocalRun run = local.get(request.runId());
+            if (run == null || !request.applyTo(run.execution())) {
+                log.info("Request to {} workflow run {} no longer applies", request.kind(), request.runId());
+            }
+        })).then();
     }
 
     private Mono<RunStore.StoredRun> stored(UUID runId) {

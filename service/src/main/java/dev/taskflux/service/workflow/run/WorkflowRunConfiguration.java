@@ -26,8 +26,8 @@ class WorkflowRunConfiguration {
 
     @Bean
     RunStore runStore(DatabaseClient db, TransactionalOperator tx, SqlDialect dialect, JsonCodec json,
-            NodeIdentity node, TaskfluxProperties properties) {
-        return new R2dbcRunStore(db, tx, dialect, json, node.id(), properties.scheduler().leaseDuration());
+            LifecycleEvents events, NodeIdentity node, TaskfluxProperties properties) {
+        return new R2dbcRunStore(db, tx, dialect, json, events, node.id(), properties.scheduler().leaseDuration());
     }
 
     @Bean(destroyMethod = "dispose")
@@ -36,9 +36,8 @@ class WorkflowRunConfiguration {
     }
 
     @Bean(destroyMethod = "dispose")
-    RunJournal runJournal(RunStore store, LifecycleEvents events, WorkflowProperties settings,
-            Scheduler workflowJournalThread) {
-        return new RunJournal(store, events, settings.batchSize(), settings.batchDelay(), workflowJournalThread);
+    RunJournal runJournal(RunStore store, WorkflowProperties settings, Scheduler workflowJournalThread) {
+        return new RunJournal(store, settings.batchSize(), settings.batchDelay(), workflowJournalThread);
     }
 
     @Bean

@@ -5,7 +5,6 @@ import dev.taskflux.api.workflow.WorkflowDefinition;
 import dev.taskflux.api.workflow.WorkflowRun;
 import dev.taskflux.api.workflow.WorkflowSpec;
 import dev.taskflux.service.event.LifecycleEvent;
-import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.execution.Backoff;
 import dev.taskflux.service.handler.HandlerContext;
 import dev.taskflux.service.handler.HandlerRegistry;
@@ -21,16 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * A workflow engine on virtual time over an in-memory store, with handlers tests add by name and
- * the events it publishes. {@link #restart()} builds a new engine on the same store, as a node
+ * the events it records. {@link #restart()} builds a new engine on the same store, as a node
  * starting again.
  */
 final class EngineFixture implements AutoCloseable {
@@ -42,9 +39,7 @@ final class EngineFixture implements AutoCloseable {
     final InMemoryRunStore store = new InMemoryRunStore();
     final HandlerRegistry handlers = new HandlerRegistry(List.of());
     final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
-    final List<LifecycleEvent> events = new CopyOnWriteArrayList<>();
-    private final LifecycleEvents stream = new LifecycleEvents();
-    private final Disposable watch = stream.stream().subscribe(events::add);
+    final List<LifecycleEvent> events = store.events;
     private final WorkflowExpressions expressions = new WorkflowExpressions();
     WorkflowEngine engine = newEngine();
 
@@ -101,7 +96,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     private WorkflowEngine newEngine() {
-        RunJournal journal = new RunJournal(store, stream, 100, Duration.ZERO, time);
+        RunJournal journal = new RunJournal(store, 100, Duration.ZERO, time);
         EngineSupport support = new EngineSupport(clock, time, handlers, expressions,
                 new ParameterTemplates(expressions), new HandlerAttempts(clock, time, new Backoff(RandomGenerator.of("L64X128MixRandom"))),
                 journal, new WorkflowProperties(4, Duration.ofMillis(500), 100, Duration.ZERO, 10));
@@ -121,7 +116,6 @@ final class EngineFixture implements AutoCloseable {
     @Override
     public void close() {
         engine.stopAll();
-        watch.dispose();
         time.dispose();
     }
 }

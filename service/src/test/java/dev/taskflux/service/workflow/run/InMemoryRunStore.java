@@ -2,6 +2,7 @@ package dev.taskflux.service.workflow.run;
 
 import dev.taskflux.api.workflow.StepRun;
 import dev.taskflux.api.workflow.WorkflowRun;
+import dev.taskflux.service.event.LifecycleEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,11 +17,14 @@ import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A {@link RunStore} in memory, every run leased to the one node using it. */
+/** A {@link RunStore} in memory, every run leased to the one node using it, keeping the events it records. */
 final class InMemoryRunStore implements RunStore {
 
     private final Map<UUID, RunStore.StoredRun> runs = new ConcurrentHashMap<>();
     private final Set<UUID> leased = ConcurrentHashMap.newKeySet();
+    private final List<RunRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The events recorded with the changes, in order. */
+    final List<LifecycleEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public synchronized Mono<Void> insert(StoredRun run) {
@@ -30,7 +34,8 @@ final class InMemoryRunStore implements RunStore {
     }
 
     @Override
-    public synchronized Mono<Set<UUID>> write(List<RunChange> changes) {
+    public synchronized Mono<Set<UUID>> write(List<RunChange> changes, List<LifecycleEvent> recorded) {
+        events.addAll(recorded);
         for (RunChange change : changes) {
             StoredRun stored = runs.get(change.runId());
             WorkflowRun r = stored.run();
@@ -98,6 +103,19 @@ final class InMemoryRunStore implements RunStore {
     @Override
     public Mono<Set<UUID>> heartbeat(Set<UUID> local) {
         return Mono.just(local.stream().filter(id -> !leased.contains(id)).collect(Collectors.toSet()));
+    }
+
+    @Override
+    public Mono<Void> request(RunRequest request) {
+        requests.add(request);
+        return Mono.empty();
+    }
+
+    @Override
+    public synchronized Mono<List<RunRequest>> takeRequests() {
+        List<RunRequest> taken = requests.stream().filter(r -> leased.contains(r.runId())).toList();
+        requests.removeAll(taken);
+        return Mono.just(taken);
     }
 
     @Override

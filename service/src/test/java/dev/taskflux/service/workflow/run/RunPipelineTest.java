@@ -166,10 +166,10 @@ class RunPipelineTest {
     void runAndStepEventsArePublishedInOrder() {
         UUID id = fx.start(WorkflowSpec.of("events", StepSpec.task("only", "echo").build()));
 
-        assertThat(fx.events).filteredOn(e -> id.equals(e.instanceId())).extracting(LifecycleEvent::type)
+        assertThat(fx.events).filteredOn(e -> id.equals(e.runId())).extracting(LifecycleEvent::type)
                 .containsExactly(EventType.WORKFLOW_RUN_STARTED, EventType.WORKFLOW_STEP_STARTED,
                         EventType.WORKFLOW_STEP_COMPLETED, EventType.WORKFLOW_RUN_COMPLETED);
-        assertThat(fx.events.get(1).payload()).containsEntry("stepId", "only");
+        assertThat(fx.events.get(1).stepId()).isEqualTo("only");
     }
 
     private static dev.taskflux.api.workflow.StepBuilder sleep(String id, int seconds) {

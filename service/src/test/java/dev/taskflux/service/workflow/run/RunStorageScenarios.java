@@ -138,6 +138,33 @@ abstract class RunStorageScenarios extends IntegrationTest {
     }
 
     @Test
+    void requestsForARunAnotherNodeExecutesAreStoredAndTheExecutingNodeAppliesThem() {
+        WorkflowSpec spec = WorkflowSpec.of("steered", StepSpec.signal("go", Duration.ofHours(1)).build(),
+                StepSpec.task("after", "quick").dependsOn("go").build());
+        UUID local = runs.start(definition(spec), Map.of(), null).block().id();
+        await().atMost(BOUND).until(() -> step(runs.get(local).block(), "go").status() == StepStatus.WAITING);
+
+        store.request(new RunRequest(UUID.randomUUID(), local, RunRequest.Kind.SIGNAL, "go", Map.of("ok", true),
+                Instant.now())).block();
+
+        WorkflowRun done = runs.awaitEnd(local).block(BOUND);
+        assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(step(done, "go").output()).isEqualTo(Map.of("ok", true));
+
+        UUID remote = runs.start(definition(spec), Map.of(), null).block().id();
+        await().atMost(BOUND).until(() -> step(runs.get(remote).block(), "go").status() == StepStatus.WAITING);
+        ((WorkflowEngine) runs).stopLocal(remote);
+        db.sql("UPDATE workflow_run SET lease_owner = 'other-node', lease_expires_at = $2 WHERE id = $1")
+                .bind(0, remote).bind(1, Instant.now().plusSeconds(3600)).then().block();
+
+        WorkflowRun answered = runs.pause(remote).block();
+
+        assertThat(answered.status()).as("as stored; the other node applies it").isEqualTo(RunStatus.RUNNING);
+        assertThat(db.sql("SELECT kind FROM workflow_run_request WHERE run_id = $1").bind(0, remote)
+                .map(row -> row.get("kind", String.class)).all().collectList().block()).containsExactly("PAUSE");
+    }
+
+    @Test
     void aRunKeepsACopyOfTheSpecItRuns() {
         WorkflowSpec spec = new WorkflowSpec("every-type", "all step types", List.of(
                 dev.taskflux.api.workflow.InputSpec.optional("n", 3)), List.of(
