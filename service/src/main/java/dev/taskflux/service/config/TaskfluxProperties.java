@@ -66,12 +66,14 @@ public record TaskfluxProperties(
     /**
      * History retention.
      *
-     * @param instanceAge finished instances older than this are removed
-     * @param interval    how often the removal runs
+     * @param instanceAge    finished instances older than this are removed
+     * @param interval       how often the removal runs
+     * @param workflowRunAge finished workflow runs older than this are removed, with their steps
      */
     public record Retention(
             @DefaultValue("7d") Duration instanceAge,
-            @DefaultValue("1h") Duration interval) {
+            @DefaultValue("1h") Duration interval,
+            @DefaultValue("7d") Duration workflowRunAge) {
     }
 
     /**

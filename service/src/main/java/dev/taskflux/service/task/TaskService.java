@@ -8,6 +8,7 @@ import dev.taskflux.api.TaskSpec;
 import dev.taskflux.api.TaskStatus;
 import dev.taskflux.api.error.ConflictException;
 import dev.taskflux.api.error.NotFoundException;
+import dev.taskflux.service.dependency.DependencyGate;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
@@ -42,10 +43,12 @@ public class TaskService {
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final DependencyGate dependencies;
 
     TaskService(TaskStore store, TaskValidation validation, InstanceInserts inserts, InstanceCancellation cancellation,
                 InstanceQueries instances, LifecycleEvents events, Dispatcher dispatcher, Clock clock,
-                TransactionalOperator tx) {
+                TransactionalOperator tx, DependencyGate dependencies) {
+        this.dependencies = dependencies;
         this.store = store;
         this.validation = validation;
         this.inserts = inserts;
@@ -59,13 +62,13 @@ public class TaskService {
 
     /** Validates and stores a new definition, scheduling its first fire. */
     public Mono<TaskDefinition> create(TaskSpec spec) {
-        return Mono.fromCallable(() -> {
-            validation.validate(spec);
+        UUID id = UUID.randomUUID();
+        return validation.checked(id, spec).then(Mono.fromCallable(() -> {
             Instant now = clock.instant();
             Instant next = NextFire.from(spec, 0, now, true).orElse(null);
-            return new TaskDefinition(UUID.randomUUID(), spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE,
+            return new TaskDefinition(id, spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE,
                     next, 0, 1, now, now);
-        }).flatMap(d -> tx.transactional(store.insert(d).flatMap(saved -> record(EventType.TASK_CREATED, saved, Map.of()))))
+        })).flatMap(d -> tx.transactional(store.insert(d).flatMap(saved -> record(EventType.TASK_CREATED, saved, Map.of()))))
                 .doOnNext(d -> dispatcher.wake());
     }
 
@@ -82,7 +85,9 @@ public class TaskService {
 
     /** Applies {@code change} to the spec, validates it and reschedules from now. */
     public Mono<TaskDefinition> update(UUID id, UnaryOperator<TaskSpec> change) {
-        return modify(id, current -> {
+        Mono<Void> references = find(id).flatMap(current -> current.status() == TaskStatus.CANCELLED ? Mono.empty()
+                : validation.checked(id, change.apply(current.spec())));
+        return references.then(modify(id, current -> {
             requireNot(current, TaskStatus.CANCELLED, "updated");
             TaskSpec spec = change.apply(current.spec());
             validation.validate(spec);
@@ -92,7 +97,7 @@ public class TaskService {
             boolean triggerChanged = !Objects.equals(spec.trigger(), current.spec().trigger());
             Instant next = NextFire.from(spec, current.runCount(), clock.instant(), triggerChanged).orElse(null);
             return changed(current, spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE, next);
-        }, EventType.TASK_UPDATED);
+        }, EventType.TASK_UPDATED));
     }
 
     /** Stops firing until resumed; running instances finish. */
@@ -141,7 +146,8 @@ public class TaskService {
             NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.MANUAL, now, false);
             LifecycleEvent pending = new LifecycleEvent(EventType.INSTANCE_PENDING, now, d.spec().owner(), d.id(),
                     instance.id(), Map.of("kind", FireKind.MANUAL.name()));
-            return tx.transactional(inserts.insert(List.of(instance), now).then(events.record(pending)))
+            return tx.transactional(inserts.insert(List.of(instance), now).collectList().flatMap(dependencies::hold)
+                            .then(events.record(pending)))
                     .then(instances.find(instance.id()))
                     .doOnNext(i -> dispatcher.wake());
         });
