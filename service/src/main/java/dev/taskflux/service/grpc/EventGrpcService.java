@@ -30,6 +30,7 @@ import reactor.core.publisher.Mono;
 class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
 
     private final EventHub hub;
+    private final EventMessages messages = new EventMessages();
 
     EventGrpcService(EventHub hub) {
         this.hub = hub;
@@ -50,7 +51,7 @@ class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
         AtomicLong last = new AtomicLong(after);
         Flux<WatchEventsResponse> events = hub.subscribe(filter, after)
                 .doOnNext(e -> last.set(e.seq()))
-                .map(e -> WatchEventsResponse.newBuilder().setEvent(EventMessages.message(e)).build());
+                .map(e -> WatchEventsResponse.newBuilder().setEvent(messages.message(e)).build());
         // The hub ends its streams only when it stops; the client should come back.
         return Flux.concat(Mono.just(started), events).concatWith(Mono.error(() -> GrpcErrors.resumable(
                 Status.UNAVAILABLE, "the event stream is stopping", last.get())));
