@@ -3,30 +3,17 @@ package dev.taskflux.service.grpc;
 import dev.taskflux.proto.convert.ProtoValues;
 import dev.taskflux.proto.v1.Event;
 import dev.taskflux.service.event.LifecycleEvent;
+import dev.taskflux.service.event.PerEvent;
 import dev.taskflux.service.event.SequencedEvent;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/**
- * Lifecycle events as event stream messages, each built once however many streams send it: the
- * hub hands the same event to every subscriber at about the same time, so the recent messages are
- * kept in a small table indexed by sequence.
- */
+/** Lifecycle events as event stream messages, each built once however many streams send it. */
 final class EventMessages {
 
-    private static final int SLOTS = 4096;
-
-    private final AtomicReferenceArray<Event> recent = new AtomicReferenceArray<>(SLOTS);
+    private final PerEvent<Event> messages = new PerEvent<>(EventMessages::build);
 
     /** The message of {@code sequenced}; absent ids are empty strings. */
     Event message(SequencedEvent sequenced) {
-        int slot = (int) (sequenced.seq() & (SLOTS - 1));
-        Event cached = recent.get(slot);
-        if (cached != null && cached.getSeq() == sequenced.seq()) {
-            return cached;
-        }
-        Event built = build(sequenced);
-        recent.set(slot, built);
-        return built;
+        return messages.of(sequenced);
     }
 
     private static Event build(SequencedEvent sequenced) {
