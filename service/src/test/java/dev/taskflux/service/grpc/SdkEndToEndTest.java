@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -48,6 +49,8 @@ import reactor.core.publisher.Mono;
  * its work back.
  */
 @Import(GrpcPortProbe.class)
+// Closed after the class so its database connections do not stay open for the rest of the suite.
+@DirtiesContext
 @TestPropertySource(properties = {
         "taskflux.workers.handlers=e2e_echo,e2e_block",
         "taskflux.workers.heartbeat-interval=200ms",
