@@ -111,7 +111,7 @@ class DependencyRelease extends BackgroundLoop {
         }
         Duration every = settings.pollInterval();
         Flux<Object> ticks = Flux.merge(Flux.interval(every, every, scheduler),
-                events.stream().filter(e -> WAKING.contains(e.type())));
+                resubscribing(events::stream, every, scheduler).filter(e -> WAKING.contains(e.type())));
         return ticks.onBackpressureLatest()
                 .concatMap(tick -> releaseDue().onErrorResume(e -> {
                     log.warn("Releasing instances held for their dependencies failed; retrying", e);

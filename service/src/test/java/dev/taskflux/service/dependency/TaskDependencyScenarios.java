@@ -35,12 +35,16 @@ abstract class TaskDependencyScenarios extends IntegrationTest {
     @Test
     void instanceWaitsPendingUntilEveryDependencyCompletes() {
         Map<String, Object> early = at(clock.instant().plusMillis(300), "noop");
-        Map<String, Object> late = at(clock.instant().plusMillis(1500), "noop");
+        Map<String, Object> late = create("""
+                {"name":"late","handler":"noop","trigger":{"type":"interval","every":"PT1H","initialDelay":"PT1H"}}""");
         Map<String, Object> task = dependent("{\"type\":\"immediate\"}", early.get("id"), late.get("id"));
         TaskInstance waiting = awaitInstance(task.get("id"), InstanceStatus.PENDING);
         TaskInstance earlyRun = awaitInstance(early.get("id"), InstanceStatus.COMPLETED);
+        web.post().uri("/tasks/{id}/trigger", early.get("id")).exchange().expectStatus().isAccepted();
+        awaitInstances(early.get("id"), l -> count(l, InstanceStatus.COMPLETED) == 2);
         assertThat(instances(task.get("id"))).singleElement()
                 .satisfies(i -> assertThat(i.status()).isEqualTo(InstanceStatus.PENDING));
+        web.post().uri("/tasks/{id}/trigger", late.get("id")).exchange().expectStatus().isAccepted();
         TaskInstance lateRun = awaitInstance(late.get("id"), InstanceStatus.COMPLETED);
         TaskInstance done = awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
         assertThat(done.id()).isEqualTo(waiting.id());

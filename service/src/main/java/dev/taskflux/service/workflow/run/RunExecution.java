@@ -10,8 +10,6 @@ import dev.taskflux.api.workflow.WorkflowGraph;
 import dev.taskflux.api.workflow.WorkflowRun;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
-import dev.taskflux.api.Attempt;
-import dev.taskflux.api.InstanceStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -146,6 +144,10 @@ final class RunExecution {
         if (open == 0) {
             ready.tryEmitComplete();
         }
+        if (state.spec().failurePolicy() == FailurePolicy.FAIL_FAST && state.any(StepStatus.FAILED)) {
+            requestStop(Stop.FAILED, UnfinishedSteps.firstFailure(state, order)); // a node stopped while failing fast
+            return;
+        }
         free.forEach(this::decide);
     }
 
@@ -242,10 +244,11 @@ final class RunExecution {
                 outcome = CANCELLED.equals(state.error()) ? RunStatus.CANCELLED : RunStatus.FAILED;
                 error = state.error();
             } else {
-                stopUnfinished();
+                UnfinishedSteps.stop(state, support, byId, order, stopped == Stop.CANCELLED,
+                        failure != null ? failure : "the run stopped");
                 outcome = stopped == Stop.CANCELLED ? RunStatus.CANCELLED
                         : stopped != null || state.any(StepStatus.FAILED) ? RunStatus.FAILED : RunStatus.COMPLETED;
-                error = failure != null ? failure : outcome == RunStatus.FAILED ? firstFailure() : null;
+                error = failure != null ? failure : outcome == RunStatus.FAILED ? UnfinishedSteps.firstFailure(state, order) : null;
             }
         }
         Mono<Void> undo = outcome == RunStatus.COMPLETED ? Mono.empty()
@@ -260,36 +263,10 @@ final class RunExecution {
         })).then(Mono.fromSupplier(state::snapshot));
     }
 
-    private void stopUnfinished() {
-        Instant now = support.clock().instant();
-        for (String id : order) {
-            StepRun step = state.step(id);
-            if (step.status().isFinal()) {
-                continue;
-            }
-            boolean started = step.status() != StepStatus.PENDING;
-            StepStatus status = started || stopped == Stop.CANCELLED ? StepStatus.CANCELLED : StepStatus.SKIPPED;
-            String reason = failure != null ? failure : "the run stopped";
-            new StepCall(state, byId.get(id), support).record(e -> e.status(status).finished(now)
-                            .attempts(Attempt.endLast(step.attempts(), now,
-                                    InstanceStatus.CANCELLED, reason)).error(reason),
-                    status == StepStatus.CANCELLED ? EventType.WORKFLOW_STEP_CANCELLED : EventType.WORKFLOW_STEP_SKIPPED,
-                    Map.of("reason", reason));
-        }
-    }
-
-    private String firstFailure() {
-        for (String id : order) {
-            StepRun step = state.step(id);
-            if (step.status() == StepStatus.FAILED) {
-                return "step '" + id + "' failed: " + step.error();
-            }
-        }
-        return null;
-    }
-
     private void header(RunStatus status, String error, EventType event) {
-        support.journal().record(headerChange(status, error, event));
+        synchronized (state) {
+            support.journal().record(headerChange(status, error, event));
+        }
     }
 
     private RunChange headerChange(RunStatus status, String error, EventType event) {

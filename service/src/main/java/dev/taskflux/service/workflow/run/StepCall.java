@@ -61,13 +61,14 @@ final class StepCall {
 
     /** Applies {@code change} to the step and queues it for writing, with {@code event} if not {@code null}. */
     StepRun record(UnaryOperator<StepEdit> change, EventType event, Map<String, Object> details) {
-        StepRun changed = run.change(step.id(), change);
-        LifecycleEvent published = null;
-        if (event != null) {
-            published = new LifecycleEvent(event, now(), run.owner(), null, null, run.id(), step.id(), details);
+        LifecycleEvent published = event == null ? null
+                : new LifecycleEvent(event, now(), run.owner(), null, null, run.id(), step.id(), details);
+        // queued in the order the changes were made, so the last write of a row is its latest state
+        synchronized (run) {
+            StepRun changed = run.change(step.id(), change);
+            support.journal().record(new RunChange(run.id(), changed, null, published));
+            return changed;
         }
-        support.journal().record(new RunChange(run.id(), changed, null, published));
-        return changed;
     }
 
     /** The step runs, without attempts of its own (waits, conditions, sub-workflows). */

@@ -17,11 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * The workflow runs this node executes, and the facade over all runs. A run executes on the node
@@ -163,7 +160,7 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
         run.start(support.scheduler(), ended -> {
             local.remove(state.id(), run);
             run.ended().tryEmitValue(ended);
-        });
+        }, () -> local.remove(state.id(), run));
         return run;
     }
 
@@ -252,42 +249,5 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
 
     private static ConflictException conflict(UUID runId, String verb, RunStatus status) {
         return new ConflictException(runId, "cannot " + verb + " run " + runId + " while it is " + status);
-    }
-
-    /** A run executing here and the subscription that executes it. */
-    static final class LocalRun {
-        private final RunState state;
-        private final RunExecution execution;
-        private final Sinks.One<WorkflowRun> ended = Sinks.one();
-        private Disposable subscription;
-
-        LocalRun(RunState state, RunExecution execution) {
-            this.state = state;
-            this.execution = execution;
-        }
-
-        RunState state() {
-            return state;
-        }
-
-        RunExecution execution() {
-            return execution;
-        }
-
-        Sinks.One<WorkflowRun> ended() {
-            return ended;
-        }
-
-        /** Executes the run on {@code scheduler}, never on the caller's thread (an event loop, for REST). */
-        synchronized void start(Scheduler scheduler, java.util.function.Consumer<WorkflowRun> onEnd) {
-            subscription = execution.run().subscribeOn(scheduler).subscribe(onEnd,
-                    error -> log.error("Workflow run {} stopped unexpectedly; it resumes after a restart", state.id(), error));
-        }
-
-        synchronized void dispose() {
-            if (subscription != null) {
-                subscription.dispose();
-            }
-        }
     }
 }

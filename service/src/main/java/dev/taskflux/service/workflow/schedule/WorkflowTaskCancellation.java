@@ -6,6 +6,7 @@ import dev.taskflux.service.cluster.BackgroundLoop;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.workflow.run.WorkflowRuns;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Cancels the workflow run a task instance started when the instance is cancelled or times out.
@@ -25,19 +27,23 @@ import reactor.core.publisher.Mono;
 class WorkflowTaskCancellation extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(WorkflowTaskCancellation.class);
+    private static final Duration RESUBSCRIBE = Duration.ofMillis(200);
     private static final Set<EventType> ENDING = EnumSet.of(EventType.INSTANCE_CANCELLED, EventType.INSTANCE_TIMED_OUT);
 
     private final LifecycleEvents events;
     private final ObjectProvider<WorkflowRuns> runs;
+    private final Scheduler scheduler;
 
-    WorkflowTaskCancellation(LifecycleEvents events, ObjectProvider<WorkflowRuns> runs) {
+    WorkflowTaskCancellation(LifecycleEvents events, ObjectProvider<WorkflowRuns> runs, Scheduler taskfluxScheduler) {
         this.events = events;
         this.runs = runs;
+        this.scheduler = taskfluxScheduler;
     }
 
     @Override
     protected Disposable startLoop() {
-        return events.stream().filter(e -> ENDING.contains(e.type()) && e.instanceId() != null)
+        return resubscribing(events::stream, RESUBSCRIBE, scheduler)
+                .filter(e -> ENDING.contains(e.type()) && e.instanceId() != null)
                 .flatMap(e -> cancelRunsOf(e.instanceId()), 16)
                 .subscribe();
     }

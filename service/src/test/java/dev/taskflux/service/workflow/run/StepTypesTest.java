@@ -140,6 +140,21 @@ class StepTypesTest {
     }
 
     @Test
+    void aRunWhoseNodeStoppedWhileFailingFastFailsWhenResumed() {
+        UUID id = fx.start(WorkflowSpec.of("ff", StepSpec.task("one", "forever").build(),
+                StepSpec.task("two", "forever").build()));
+        fx.engine.stopAll();
+        StepRun failed = StepEdit.of(fx.store.steps(id).get("one")).status(StepStatus.FAILED).error("boom").build();
+        fx.store.write(List.of(new RunChange(id, failed, null, null)), List.of()).block();
+
+        fx.restart();
+
+        assertThat(fx.run(id).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(fx.run(id).error()).isEqualTo("step 'one' failed: boom");
+        assertThat(fx.step(id, "two").status()).isEqualTo(StepStatus.CANCELLED);
+    }
+
+    @Test
     void aSubWorkflowRunsAsAChildAndCancellingTheParentCancelsIt() {
         fx.define(WorkflowSpec.of("child", StepSpec.task("work", "echo").params(Map.of("x", "${inputs.x}")).build())
                 .withInputs(InputSpec.required("x")));
