@@ -31,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -41,10 +40,6 @@ import reactor.test.StepVerifier;
  * work reaches workers, cancellation reaches their handlers, a lost worker's attempt is retried on
  * another, silent workers are cut off, deadlines hold.
  */
-@TestPropertySource(properties = {
-        "taskflux.workers.handlers=remote_echo,remote_block",
-        "taskflux.workers.heartbeat-interval=200ms",
-        "taskflux.workers.heartbeat-timeout=2s"})
 class RemoteWorkerTest extends SdkTest {
 
     private static final Set<UUID> BLOCKED = ConcurrentHashMap.newKeySet();

@@ -9,9 +9,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-/** Base of tests that drive the running service through the SDK over a real port, on PostgreSQL. */
+/**
+ * Base of tests that drive the running service through the SDK over a real port, on PostgreSQL.
+ * They share one application context (and its connection pool): the remote handlers and worker
+ * timings the worker tests need are declared here for all of them.
+ */
 @Import(GrpcPortProbe.class)
+@TestPropertySource(properties = {
+        "taskflux.workers.handlers=remote_echo,remote_block",
+        "taskflux.workers.heartbeat-interval=200ms",
+        "taskflux.workers.heartbeat-timeout=2s"})
 abstract class SdkTest extends IntegrationTest {
 
     @Autowired
