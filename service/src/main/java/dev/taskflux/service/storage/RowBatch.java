@@ -4,7 +4,9 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -14,12 +16,16 @@ import reactor.core.publisher.Mono;
  * One statement applied to many rows in one round trip. On PostgreSQL the rows travel as one array
  * per column and a set-based statement ({@code unnest}) applies them together, which is far cheaper
  * than a statement per row; elsewhere the per-row statement is bound once per row and sent as a
- * batch. The first column is the row's key: the set-based statement must return it for each row it
- * changed, so both forms tell which rows took effect.
+ * batch. The first column is the row's key: the set-based statement must return it, as
+ * {@code id}, for each row it changed, so both forms tell which rows took effect. On PostgreSQL
+ * only the keys of the rows left unchanged come back over the wire, usually none.
  *
  * @param <T> the row type
  */
 public final class RowBatch<T> {
+
+    private static final Map<Class<?>, String> ARRAY_TYPES = Map.of(UUID.class, "uuid[]", String.class, "varchar[]",
+            Long.class, "bigint[]");
 
     private final String perRow;
     private final String setBased;
@@ -27,13 +33,20 @@ public final class RowBatch<T> {
 
     private RowBatch(String perRow, String setBased, List<Column<T>> columns) {
         this.perRow = perRow;
-        this.setBased = setBased;
+        Column<T> key = columns.get(0);
+        String keyArray = ARRAY_TYPES.get(key.type());
+        if (keyArray == null || key.shared()) {
+            throw new IllegalArgumentException("The first column is the key: a UUID, String or Long per row");
+        }
+        this.setBased = "WITH changed AS (" + setBased + ") SELECT k.id FROM unnest($1::" + keyArray + ") AS k(id) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = k.id)";
         this.columns = List.copyOf(columns);
     }
 
     /**
      * A batch whose per-row statement binds {@code $1..$n} to the columns in order, and whose
-     * PostgreSQL statement binds them to arrays and returns the key of each changed row.
+     * PostgreSQL statement binds them to arrays (or, for shared columns, to one value) and returns
+     * the key of each changed row as {@code id}.
      */
     public static <T> Builder<T> of(String perRow, String setBased) {
         return new Builder<>(perRow, setBased);
@@ -56,11 +69,14 @@ public final class RowBatch<T> {
     private Flux<T> setBased(DatabaseClient db, List<T> rows) {
         DatabaseClient.GenericExecuteSpec spec = db.sql(setBased);
         for (int i = 0; i < columns.size(); i++) {
-            spec = spec.bind(i, array(columns.get(i), rows));
+            Column<T> column = columns.get(i);
+            spec = column.shared() ? Sql.bindNullable(spec, i, column.value().apply(rows.get(0)), column.type())
+                    : spec.bind(i, array(column, rows));
         }
         Column<T> key = columns.get(0);
-        Mono<Set<Object>> changed = spec.map(row -> row.get(0, key.type())).all().collect(HashSet::new, Set::add);
-        return changed.flatMapMany(keys -> Flux.fromIterable(rows).filter(r -> keys.contains(key.value().apply(r))));
+        Mono<Set<Object>> unchanged = spec.map(row -> row.get(0, key.type())).all().collect(HashSet::new, Set::add);
+        return unchanged.flatMapMany(keys -> keys.isEmpty() ? Flux.fromIterable(rows)
+                : Flux.fromIterable(rows).filter(r -> !keys.contains(key.value().apply(r))));
     }
 
     private static <T> Object array(Column<T> column, List<T> rows) {
@@ -71,7 +87,7 @@ public final class RowBatch<T> {
         return array;
     }
 
-    private record Column<T>(Class<?> type, Function<T, Object> value) {
+    private record Column<T>(Class<?> type, Function<T, Object> value, boolean shared) {
     }
 
     /** Declares the columns, in bind order. */
@@ -88,7 +104,17 @@ public final class RowBatch<T> {
         /** The next column: its Java type (the element type of the PostgreSQL array) and its value. */
         @SuppressWarnings("unchecked")
         public <V> Builder<T> column(Class<V> type, Function<T, ? extends V> value) {
-            columns.add(new Column<>(type, (Function<T, Object>) value));
+            columns.add(new Column<>(type, (Function<T, Object>) value, false));
+            return this;
+        }
+
+        /**
+         * The next column, holding the same value for every row of one call: the PostgreSQL statement
+         * binds it once, as a plain value of {@code type}, taken from the first row.
+         */
+        @SuppressWarnings("unchecked")
+        public <V> Builder<T> shared(Class<V> type, Function<T, ? extends V> value) {
+            columns.add(new Column<>(type, (Function<T, Object>) value, true));
             return this;
         }
 
