@@ -2,10 +2,13 @@ package dev.taskflux.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What a task definition runs and when: the part of a definition its owner writes. Absent optional
@@ -27,6 +30,7 @@ import java.util.Objects;
  * @param owner       who the definition belongs to (list endpoints filter by it)
  * @param description free text
  * @param labels      key-value labels for filtering
+ * @param dependsOn   ids of the task definitions whose runs each instance waits for (see the README)
  */
 public record TaskSpec(
         String name,
@@ -43,7 +47,8 @@ public record TaskSpec(
         Instant endAt,
         String owner,
         String description,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        List<UUID> dependsOn) {
 
     /** The owner of definitions created without one. */
     public static final String DEFAULT_OWNER = "default";
@@ -55,6 +60,16 @@ public record TaskSpec(
         misfire = misfire == null ? MisfirePolicy.FIRE_ONCE : misfire;
         owner = owner == null || owner.isBlank() ? DEFAULT_OWNER : owner;
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        // keeps null elements so the validator can name them instead of construction failing
+        dependsOn = dependsOn == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(dependsOn));
+    }
+
+    /** A spec without dependencies. */
+    public TaskSpec(String name, String handler, Map<String, Object> params, Trigger trigger, RetryPolicy retry,
+                    Duration timeout, int priority, ConcurrencyPolicy concurrency, MisfirePolicy misfire, Long maxRuns,
+                    Instant startAt, Instant endAt, String owner, String description, Map<String, String> labels) {
+        this(name, handler, params, trigger, retry, timeout, priority, concurrency, misfire, maxRuns, startAt, endAt,
+                owner, description, labels, List.of());
     }
 
     /** A builder for a definition running {@code handler} on {@code trigger}. */
@@ -66,7 +81,8 @@ public record TaskSpec(
     public Builder toBuilder() {
         return new Builder(name, handler, trigger).params(params).retry(retry).timeout(timeout)
                 .priority(priority).concurrency(concurrency).misfire(misfire).maxRuns(maxRuns)
-                .startAt(startAt).endAt(endAt).owner(owner).description(description).labels(labels);
+                .startAt(startAt).endAt(endAt).owner(owner).description(description).labels(labels)
+                .dependsOn(dependsOn);
     }
 
     /** Builds a {@link TaskSpec} step by step. */
@@ -86,6 +102,7 @@ public record TaskSpec(
         private String owner;
         private String description;
         private Map<String, String> labels = Map.of();
+        private List<UUID> dependsOn = List.of();
 
         private Builder(String name, String handler, Trigger trigger) {
             this.name = name;
@@ -108,11 +125,12 @@ public record TaskSpec(
         public Builder owner(String owner) { this.owner = owner; return this; }
         public Builder description(String description) { this.description = description; return this; }
         public Builder labels(Map<String, String> labels) { this.labels = labels; return this; }
+        public Builder dependsOn(List<UUID> dependsOn) { this.dependsOn = dependsOn; return this; }
 
         /** The spec; call {@link TaskSpecValidator#validate(TaskSpec)} to check it. */
         public TaskSpec build() {
             return new TaskSpec(name, handler, params, trigger, retry, timeout, priority, concurrency, misfire,
-                    maxRuns, startAt, endAt, owner, description, labels);
+                    maxRuns, startAt, endAt, owner, description, labels, dependsOn);
         }
     }
 }

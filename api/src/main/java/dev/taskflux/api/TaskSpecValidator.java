@@ -4,7 +4,11 @@ import dev.taskflux.api.error.InvalidArgumentException;
 import dev.taskflux.api.error.Violations;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Checks the parts of a {@link TaskSpec} that need no service state. Field names in violations
@@ -18,6 +22,8 @@ public final class TaskSpecValidator {
     public static final int MAX_DESCRIPTION = 2000;
     /** Most labels on one definition. */
     public static final int MAX_LABELS = 50;
+    /** Most dependencies of one definition. */
+    public static final int MAX_DEPENDENCIES = 50;
     /** Priorities range from {@code -MAX_PRIORITY} to {@code MAX_PRIORITY}. */
     public static final int MAX_PRIORITY = 1000;
     /** Shortest interval: finer ones would flood the history with rows. */
@@ -63,6 +69,7 @@ public final class TaskSpecValidator {
         v.check(spec.startAt() != null && spec.endAt() != null && !spec.endAt().isAfter(spec.startAt()),
                 "endAt", "must be after startAt");
         labels(v, spec.labels());
+        dependencies(v, spec.dependsOn());
         v.throwIfAny();
     }
 
@@ -102,6 +109,16 @@ public final class TaskSpecValidator {
             v.check(value == null || value.length() > MAX_TEXT || value.indexOf('\0') >= 0, "labels." + key,
                     "must be a string of at most " + MAX_TEXT + " characters without NUL");
         });
+    }
+
+    private static void dependencies(Violations v, List<UUID> dependsOn) {
+        v.check(dependsOn.size() > MAX_DEPENDENCIES, "dependsOn", "at most " + MAX_DEPENDENCIES + " dependencies");
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < dependsOn.size(); i++) {
+            UUID id = dependsOn.get(i);
+            v.check(id == null, "dependsOn[" + i + "]", "must be a task id");
+            v.check(id != null && !seen.add(id), "dependsOn[" + i + "]", "duplicate dependency " + id);
+        }
     }
 
     private static void positive(Violations v, String field, Duration duration) {

@@ -5,6 +5,7 @@ import dev.taskflux.api.Trigger;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "drain", mixinStandardHelpOptions = true,
         description = "Time how fast a backlog of due one-shot noop tasks is executed.")
-final class DrainCommand implements Callable<Integer> {
+class DrainCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration DUE_AGO = Duration.ofSeconds(5);
@@ -51,17 +52,18 @@ final class DrainCommand implements Callable<Integer> {
         try (Workspace workspace = Workspace.open(postgres, out)) {
             Duration creation = createBacklog(workspace.database());
             DrainOutcome outcome = drain(workspace.database(), workspace.ledger());
-            outcome.report(tasks, creation).note(workspace.maintenance()).note(Machine.describe()).print(out);
+            outcome.report(name(), tasks, creation).note(workspace.maintenance()).note(Machine.describe()).print(out);
             return outcome.verified(tasks) ? 0 : 1;
         }
     }
 
     private Duration createBacklog(ScratchDatabase db) {
-        out.printf("Phase 1: creating %d due one-shot noop tasks, dispatcher off, %d in flight%n", tasks, concurrency);
-        try (EmbeddedService api = EmbeddedService.start(db, false, service.properties)) {
+        out.printf("Phase 1: creating %d due one-shot %s tasks, dispatcher off, %d in flight%n", tasks, handler(),
+                concurrency);
+        try (EmbeddedService api = EmbeddedService.start(db, false, engineProperties())) {
             Trigger due = Trigger.at(WallClock.CLOCK.instant().minus(DUE_AGO));
             Duration took = TaskCreation.create(api.tasks(), tasks,
-                    i -> TaskSpec.builder("drain-" + i, "noop", due).build(), concurrency, timeout);
+                    i -> TaskSpec.builder("drain-" + i, handler(), due).build(), concurrency, timeout);
             out.printf("Phase 1: created %d tasks in %.1f s%n", tasks, took.toMillis() / 1000.0);
             return took;
         }
@@ -70,7 +72,8 @@ final class DrainCommand implements Callable<Integer> {
     private DrainOutcome drain(ScratchDatabase db, Ledger ledger) throws Exception {
         out.println("Phase 2: restarting with the dispatcher on; progress since context start:");
         ResidentMemory memory = new ResidentMemory();
-        try (EmbeddedService engine = EmbeddedService.start(db, true, service.properties)) {
+        try (EmbeddedService engine = EmbeddedService.start(db, true, engineProperties());
+             AutoCloseable executors = executors(engine)) {
             long rssReady = memory.sample();
             CpuTime cpuReady = CpuTime.now(ledger);
             Watch watch = new Watch(ledger, memory, POLL, progress, out);
@@ -83,5 +86,25 @@ final class DrainCommand implements Callable<Integer> {
                     ledger.drainWindow(), rssReady, memory.peakKib(), memory.sample(), cpuDone.jvmSince(cpuReady),
                     cpuDone.databaseSince(cpuReady), engine.alarms());
         }
+    }
+
+    /** The benchmark's name in the RESULT line. */
+    String name() {
+        return "drain";
+    }
+
+    /** The handler every task runs. */
+    String handler() {
+        return "noop";
+    }
+
+    /** The service's properties in both phases. */
+    Map<String, String> engineProperties() {
+        return service.properties;
+    }
+
+    /** Whatever runs the tasks besides the engine, started once the engine is; closed after the drain. */
+    AutoCloseable executors(EmbeddedService engine) {
+        return () -> { };
     }
 }

@@ -28,11 +28,11 @@ record DrainOutcome(Instant launchedAt, Instant readyAt, Instant doneAt, long co
                 && window.notCompletedOnce() == 0;
     }
 
-    /** The figures, with the phase-1 creation time. */
-    Report report(int tasks, Duration creation) {
+    /** The figures of benchmark {@code name}, with the phase-1 creation time. */
+    Report report(String name, int tasks, Duration creation) {
         double drain = seconds(window.firstStart(), window.lastFinish());
         double wall = doneAt == null ? Double.NaN : seconds(launchedAt, doneAt);
-        Report report = new Report("drain")
+        Report report = new Report(name)
                 .add("tasks", "tasks", tasks, "")
                 .add("create_s", "phase 1: create all definitions", seconds(creation), "s")
                 .add("create_per_s", "phase 1: creations per second", tasks / seconds(creation), "/s")

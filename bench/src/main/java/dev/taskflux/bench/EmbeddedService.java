@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
  * The real Taskflux application running in this JVM on a scratch database, on a random port and
@@ -17,13 +19,15 @@ final class EmbeddedService implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final LogAlarms alarms;
+    private final GrpcPort grpc;
     private final Instant launchedAt;
     private final Instant readyAt;
 
-    private EmbeddedService(ConfigurableApplicationContext context, LogAlarms alarms, Instant launchedAt,
-                            Instant readyAt) {
+    private EmbeddedService(ConfigurableApplicationContext context, LogAlarms alarms, GrpcPort grpc,
+                            Instant launchedAt, Instant readyAt) {
         this.context = context;
         this.alarms = alarms;
+        this.grpc = grpc;
         this.launchedAt = launchedAt;
         this.readyAt = readyAt;
     }
@@ -40,6 +44,7 @@ final class EmbeddedService implements AutoCloseable {
             properties.put("spring.r2dbc.password", database.server().password);
         }
         properties.put("server.port", "0");
+        properties.put("taskflux.grpc.port", "0");
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
         properties.put("taskflux.scheduler.enabled", String.valueOf(scheduler));
@@ -47,10 +52,28 @@ final class EmbeddedService implements AutoCloseable {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         LogAlarms alarms = new LogAlarms();
+        GrpcPort grpc = new GrpcPort();
         Instant launched = WallClock.CLOCK.instant();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TaskfluxApplication.class)
-                .logStartupInfo(false).listeners(alarms).run(args);
-        return new EmbeddedService(context, alarms, launched, WallClock.CLOCK.instant());
+                .logStartupInfo(false).listeners(alarms, grpc).run(args);
+        return new EmbeddedService(context, alarms, grpc, launched, WallClock.CLOCK.instant());
+    }
+
+    /** The port the service's gRPC server listens on. */
+    int grpcPort() {
+        return grpc.port;
+    }
+
+    /** Remembers the gRPC port when the server starts. */
+    private static final class GrpcPort implements ApplicationListener<GrpcServerStartedEvent> {
+        private volatile int port = -1;
+
+        @Override
+        public void onApplicationEvent(GrpcServerStartedEvent event) {
+            if (event.getPort() > 0) {
+                port = event.getPort();
+            }
+        }
     }
 
     /** The service's own task API. */

@@ -1,6 +1,7 @@
 package dev.taskflux.service.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -12,13 +13,17 @@ import org.springframework.util.unit.DataSize;
  * @param scheduler dispatching, leases and misfires
  * @param retention how long history is kept
  * @param limits    request size limits
+ * @param workers   remote workers connected over gRPC
+ * @param events    the lifecycle event log and its streams
  */
 @ConfigurationProperties("taskflux")
 public record TaskfluxProperties(
         @DefaultValue Node node,
         @DefaultValue Scheduler scheduler,
         @DefaultValue Retention retention,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue Workers workers,
+        @DefaultValue Events events) {
 
     /**
      * This node.
@@ -61,12 +66,14 @@ public record TaskfluxProperties(
     /**
      * History retention.
      *
-     * @param instanceAge finished instances older than this are removed
-     * @param interval    how often the removal runs
+     * @param instanceAge    finished instances older than this are removed
+     * @param interval       how often the removal runs
+     * @param workflowRunAge finished workflow runs older than this are removed, with their steps
      */
     public record Retention(
             @DefaultValue("7d") Duration instanceAge,
-            @DefaultValue("1h") Duration interval) {
+            @DefaultValue("1h") Duration interval,
+            @DefaultValue("7d") Duration workflowRunAge) {
     }
 
     /**
@@ -78,5 +85,42 @@ public record TaskfluxProperties(
     public record Limits(
             @DefaultValue("64KB") DataSize maxParamsSize,
             @DefaultValue("256KB") DataSize maxResultSize) {
+    }
+
+    /**
+     * Remote workers: processes that serve handlers over the gRPC worker stream.
+     *
+     * @param handlers          handler names served only by remote workers, accepted for new tasks
+     *                          even while no worker serving them is connected (their instances wait
+     *                          as PENDING until one is); names a worker announces are accepted
+     *                          from then on as well
+     * @param heartbeatInterval how often connected workers are asked to send a heartbeat
+     * @param heartbeatTimeout  a worker silent this long is disconnected and its attempts fail
+     * @param maxCapacity       most attempts one worker may ask to run at once
+     */
+    public record Workers(
+            @DefaultValue List<String> handlers,
+            @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("15s") Duration heartbeatTimeout,
+            @DefaultValue("10000") int maxCapacity) {
+    }
+
+    /**
+     * The lifecycle event log and the streams that deliver it.
+     *
+     * @param retention        events older than this are removed
+     * @param pollInterval     how often the log is read when no wake-up came (a safety net for missed
+     *                         notifications from other nodes)
+     * @param heartbeat        how often an idle stream sends a keep-alive
+     * @param subscriberBuffer events queued at most for one subscriber; one that falls further behind is
+     *                         cut off and resumes from its last sequence
+     * @param readBatch        events read from the log per query
+     */
+    public record Events(
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("15s") Duration heartbeat,
+            @DefaultValue("4096") int subscriberBuffer,
+            @DefaultValue("1000") int readBatch) {
     }
 }

@@ -92,8 +92,8 @@ class ClaimDueInstances {
                         .bind(1, Math.min(room, settings.batchSize()))
                         .map(this::candidate).all().collectList()
                         .flatMap(candidates -> candidates.isEmpty() ? Mono.just(Claim.NONE)
-                                : definitions(candidates).flatMap(defs -> decide(candidates, defs, now, published))))
-                .doOnSuccess(claim -> published.forEach(events::publish));
+                                : definitions(candidates).flatMap(defs -> decide(candidates, defs, now, published)))
+                        .flatMap(claim -> events.record(published).thenReturn(claim)));
     }
 
     private Mono<Claim> decide(List<Candidate> candidates, Map<UUID, TaskDefinition> defs, Instant now,

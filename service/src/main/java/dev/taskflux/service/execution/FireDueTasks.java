@@ -4,6 +4,7 @@ import dev.taskflux.api.FireKind;
 import dev.taskflux.api.TaskDefinition;
 import dev.taskflux.api.TaskStatus;
 import dev.taskflux.service.config.TaskfluxProperties;
+import dev.taskflux.service.dependency.DependencyGate;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
@@ -59,9 +60,12 @@ class FireDueTasks {
     private final Clock clock;
     private final TaskfluxProperties.Scheduler settings;
     private final SqlDialect dialect;
+    private final DependencyGate dependencies;
 
     FireDueTasks(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, InstanceInserts inserts,
-                 LifecycleEvents events, Clock clock, SqlDialect dialect, TaskfluxProperties properties) {
+                 LifecycleEvents events, Clock clock, SqlDialect dialect, TaskfluxProperties properties,
+                 DependencyGate dependencies) {
+        this.dependencies = dependencies;
         this.dialect = dialect;
         this.inserts = inserts;
         this.db = db;
@@ -83,8 +87,8 @@ class FireDueTasks {
         List<LifecycleEvent> published = new ArrayList<>();
         return tx.transactional(db.sql(SELECT_DUE).bind(0, horizon).bind(1, settings.batchSize())
                         .map(tasks::definition).all().collectList()
-                        .flatMap(due -> apply(due, now, room, published).map(claimed -> new Fired(due.size(), claimed))))
-                .doOnSuccess(n -> published.forEach(events::publish));
+                        .flatMap(due -> apply(due, now, room, published).map(claimed -> new Fired(due.size(), claimed)))
+                        .flatMap(fired -> events.record(published).thenReturn(fired)));
     }
 
     /**
@@ -105,7 +109,8 @@ class FireDueTasks {
             MisfirePlan plan = plan(d, now);
             plans.put(d.id(), plan);
             for (Instant fire : plan.fires()) {
-                boolean leased = free > 0 && d.spec().concurrency().effectiveMaxInstances() == null;
+                boolean leased = free > 0 && d.spec().concurrency().effectiveMaxInstances() == null
+                        && d.spec().dependsOn().isEmpty();
                 free -= leased ? 1 : 0;
                 instances.add(new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased));
             }
@@ -114,7 +119,7 @@ class FireDueTasks {
             List<Advance> advances = advances(due, plans, recorded, now, published);
             List<ClaimedInstance> claimed = recorded.stream().filter(NewInstance::leased).map(NewInstance::claimed)
                     .toList();
-            return ADVANCE.execute(db, dialect, advances).then(Mono.just(claimed));
+            return dependencies.hold(recorded).then(ADVANCE.execute(db, dialect, advances).then()).thenReturn(claimed);
         });
     }
 

@@ -31,7 +31,7 @@ import reactor.util.retry.Retry;
 
 /**
  * Writes the state changes of running instances in batches, one transaction per batch, each change
- * fenced by the lease and attempt it expects. Events are published after the batch commits, and
+ * fenced by the lease and attempt it expects. Events are recorded in the batch's transaction, and
  * only for changes that applied.
  */
 @Component
@@ -109,10 +109,10 @@ class InstanceJournal implements Transitions, DisposableBean {
         List<Transition> merged = new ArrayList<>(coalesce(batch).values());
         // One lock order for every writer of instance rows keeps concurrent batches from deadlocking.
         merged.sort(java.util.Comparator.comparing(Transition::id));
-        return tx.transactional(update.execute(db, dialect, merged).map(Transition::id).collect(
-                        java.util.stream.Collectors.toSet()))
+        return tx.transactional(update.execute(db, dialect, merged).map(Transition::id)
+                        .collect(java.util.stream.Collectors.toSet())
+                        .flatMap(applied -> events.record(eventsOf(batch, applied)).thenReturn(applied)))
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(100)))
-                .doOnNext(applied -> publishApplied(batch, applied))
                 .doFinally(signal -> {
                     backlog.addAndGet(-batch.size());
                     batch.forEach(t -> unwritten.computeIfPresent(t.id(), (id, n) -> n > 1 ? n - 1 : null));
@@ -132,13 +132,15 @@ class InstanceJournal implements Transitions, DisposableBean {
         return merged;
     }
 
-    private void publishApplied(List<Transition> batch, java.util.Set<UUID> applied) {
+    private static List<LifecycleEvent> eventsOf(List<Transition> batch, java.util.Set<UUID> applied) {
+        List<LifecycleEvent> changes = new ArrayList<>(batch.size());
         for (Transition t : batch) {
             if (applied.contains(t.id())) {
-                events.publish(new LifecycleEvent(t.event(), t.at(), t.instance().owner(),
-                        t.instance().definitionId(), t.id(), t.payload()));
+                changes.add(new LifecycleEvent(t.event(), t.at(), t.instance().owner(), t.instance().definitionId(),
+                        t.id(), t.payload()));
             }
         }
+        return changes;
     }
 
     private static String first(java.util.Set<InstanceStatus> statuses) {

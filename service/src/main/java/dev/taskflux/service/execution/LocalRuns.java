@@ -1,6 +1,7 @@
 package dev.taskflux.service.execution;
 
 import dev.taskflux.service.handler.HandlerRegistry;
+import dev.taskflux.service.handler.TaskHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ final class LocalRuns {
         this.metrics = metrics;
     }
 
-    /** Starts {@code instance} at its due time, within the concurrency limit. */
+    /** Starts {@code instance} at its due time once its handler is ready, within the concurrency limit. */
     void launch(ClaimedInstance instance) {
         LocalRun run = new LocalRun(instance);
         if (runs.putIfAbsent(instance.id(), run) != null) {
@@ -41,11 +42,9 @@ final class LocalRuns {
         }
         Clock clock = support.clock();
         Duration wait = Duration.between(clock.instant(), instance.dueAt());
-        if (wait.isNegative() || wait.isZero()) {
-            gate.submit(run);
-        } else {
-            run.timer = Mono.delay(wait, support.scheduler()).subscribe(tick -> gate.submit(run));
-        }
+        Mono<Void> ready = handlers.find(instance.spec().handler()).map(TaskHandler::ready).orElseGet(Mono::empty);
+        Mono<Void> due = wait.isNegative() || wait.isZero() ? ready : Mono.delay(wait, support.scheduler()).then(ready);
+        run.timer = due.subscribe(null, error -> gate.submit(run), () -> gate.submit(run));
     }
 
     /** Stops the instance wherever it is; emits whether this node held it. */

@@ -69,8 +69,8 @@ class RecoverExpiredLeases {
                         .all().collectList()
                         .flatMap(this::withRetryPolicies)
                         .flatMap(expired -> Sql.batch(db, UPDATE, expired, (b, e) -> bind(b, e, now, published))
-                                .then(Mono.just(expired.size()))))
-                .doOnSuccess(n -> published.forEach(events::publish));
+                                .then(Mono.just(expired.size())))
+                        .flatMap(n -> events.record(published).thenReturn(n)));
     }
 
     private Mono<List<Expired>> withRetryPolicies(List<Expired> expired) {

@@ -1,55 +1,24 @@
 package dev.taskflux.service.execution;
 
+import dev.taskflux.service.config.RetentionJob;
 import dev.taskflux.service.config.TaskfluxProperties;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /** Runs {@link InstanceRetention} every retention interval. */
 @Component
-class RetentionSchedule implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
+class RetentionSchedule extends RetentionJob {
 
     private final InstanceRetention retention;
-    private final Scheduler scheduler;
-    private final Duration interval;
-    private Disposable loop;
 
     RetentionSchedule(InstanceRetention retention, Scheduler taskfluxScheduler, TaskfluxProperties properties) {
+        super("finished instances", properties.retention().interval(), taskfluxScheduler);
         this.retention = retention;
-        this.scheduler = taskfluxScheduler;
-        this.interval = properties.retention().interval();
     }
 
     @Override
-    public synchronized void start() {
-        loop = Flux.interval(interval, interval, scheduler).onBackpressureDrop()
-                .concatMap(tick -> retention.purge()
-                        .doOnNext(n -> log.info("Retention removed {} finished instances", n))
-                        .onErrorResume(e -> {
-                            log.error("Retention failed; retrying next interval", e);
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return loop != null;
+    protected Mono<Long> runOnce() {
+        return retention.purge();
     }
 }

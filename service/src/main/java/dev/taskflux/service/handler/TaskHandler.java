@@ -40,6 +40,15 @@ public interface TaskHandler {
     }
 
     /**
+     * Completes when this handler can take another instance. Until then the instance stays PENDING
+     * and holds no concurrency slot. In-process handlers always can (an empty {@code Mono}); remote
+     * handlers wait for a connected worker with free capacity.
+     */
+    default Mono<Void> ready() {
+        return Mono.empty();
+    }
+
+    /**
      * A handler that runs blocking {@code work} on {@link Schedulers#boundedElastic()}.
      *
      * @see #blocking(String, Function, Scheduler)

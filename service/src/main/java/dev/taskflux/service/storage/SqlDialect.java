@@ -4,15 +4,17 @@ import java.util.Locale;
 
 /** The few SQL fragments that differ between PostgreSQL and the embedded H2 database. */
 public enum SqlDialect {
-    POSTGRESQL("now()", "now() + %s * interval '1 millisecond'"),
-    H2("CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, %s, CURRENT_TIMESTAMP)");
+    POSTGRESQL("now()", "now() + %s * interval '1 millisecond'", "EXTRACT(EPOCH FROM (%2$s - %1$s)) * 1000"),
+    H2("CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, %s, CURRENT_TIMESTAMP)", "DATEDIFF(MILLISECOND, %1$s, %2$s)");
 
     private final String now;
     private final String nowPlusMillis;
+    private final String millisBetween;
 
-    SqlDialect(String now, String nowPlusMillis) {
+    SqlDialect(String now, String nowPlusMillis, String millisBetween) {
         this.now = now;
         this.nowPlusMillis = nowPlusMillis;
+        this.millisBetween = millisBetween;
     }
 
     /** The dialect of an R2DBC or JDBC URL. */
@@ -30,6 +32,11 @@ public enum SqlDialect {
     /** The database clock, as an SQL expression. */
     public String now() {
         return now;
+    }
+
+    /** The milliseconds from the instant {@code from} to the instant {@code to}, as an SQL expression. */
+    public String millisBetween(String from, String to) {
+        return millisBetween.formatted(from, to);
     }
 
     /** The database clock plus the milliseconds bound to {@code parameter}, as an SQL expression. */

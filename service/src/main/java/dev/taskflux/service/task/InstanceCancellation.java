@@ -71,17 +71,20 @@ class InstanceCancellation {
                                         .string(endLastAttempt(r.attempts(), now, reason)).next(r.id()))
                                 .collectList()
                                 .doOnNext(counts -> {
+                                    cancelled.clear();
                                     for (int i = 0; i < rows.size(); i++) {
                                         if (counts.get(i) > 0) {
                                             cancelled.add(rows.get(i));
                                         }
                                     }
-                                })))
+                                }))
+                        .then(Mono.defer(() -> events.record(cancelled.stream()
+                                .map(r -> new LifecycleEvent(EventType.INSTANCE_CANCELLED, now, owner, r.definitionId(),
+                                        r.id(), Map.of("reason", reason)))
+                                .toList()))))
                 .retryWhen(TransientFailures.retry())
                 .then(Mono.fromSupplier(() -> {
                     dispatcher.stopLocal(cancelled.stream().map(Row::id).toList());
-                    cancelled.forEach(r -> events.publish(new LifecycleEvent(EventType.INSTANCE_CANCELLED, now, owner,
-                            r.definitionId(), r.id(), Map.of("reason", reason))));
                     return cancelled.size();
                 }));
     }

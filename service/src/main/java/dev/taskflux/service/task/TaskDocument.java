@@ -12,7 +12,9 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A task spec as JSON: the body of {@code POST /tasks}, the spec part of every task response and
@@ -35,7 +37,9 @@ public record TaskDocument(
         Instant endAt,
         String owner,
         String description,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        List<UUID> dependsOn,
+        WorkflowTarget workflow) {
 
     /** A trigger: {@code type} is immediate, at, interval or cron; the other fields depend on it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -83,6 +87,11 @@ public record TaskDocument(
     /** A retry policy; absent fields take the defaults of {@link RetryPolicy#DEFAULT}. */
     public record RetryDocument(Integer maxRetries, Duration initialDelay, Double multiplier, Duration maxDelay,
                                 Double jitter) {
+
+        /** The document of {@code r}, every field present. */
+        public static RetryDocument of(RetryPolicy r) {
+            return new RetryDocument(r.maxRetries(), r.initialDelay(), r.multiplier(), r.maxDelay(), r.jitter());
+        }
     }
 
     /** Overlap policy and instance limit. */
@@ -92,13 +101,14 @@ public record TaskDocument(
 
     /** The document of a spec. */
     public static TaskDocument of(TaskSpec spec) {
-        RetryPolicy r = spec.retry();
-        return new TaskDocument(spec.name(), spec.handler(), spec.params(), trigger(spec.trigger()),
-                new RetryDocument(r.maxRetries(), r.initialDelay(), r.multiplier(), r.maxDelay(), r.jitter()),
+        WorkflowTarget target = WorkflowTarget.of(spec.handler(), spec.params()).orElse(null);
+        return new TaskDocument(spec.name(), target == null ? spec.handler() : null,
+                target == null ? spec.params() : null, trigger(spec.trigger()),
+                RetryDocument.of(spec.retry()),
                 spec.timeout(), spec.priority(),
                 new ConcurrencyDocument(spec.concurrency().policy(), spec.concurrency().maxInstances()),
                 spec.misfire(), spec.maxRuns(), spec.startAt(), spec.endAt(), spec.owner(), spec.description(),
-                spec.labels());
+                spec.labels(), spec.dependsOn().isEmpty() ? null : spec.dependsOn(), target);
     }
 
     private static TriggerDocument trigger(Trigger trigger) {
@@ -124,16 +134,22 @@ public record TaskDocument(
         Violations v = new Violations();
         Trigger parsedTrigger = trigger == null ? null : trigger.toTrigger(v);
         v.check(trigger == null, "trigger", "is required");
+        v.check(workflow != null && handler != null, "workflow", "give either handler or workflow, not both");
+        v.check(workflow != null && params != null, "params",
+                "a task that starts a workflow takes workflow.inputs instead of params");
+        v.check(workflow != null && (workflow.id() == null || workflow.id().isBlank()), "workflow.id", "is required");
         v.throwIfAny();
-        return new TaskSpec(name, handler, params, parsedTrigger, retryPolicy(), timeout,
+        return new TaskSpec(name, workflow == null ? handler : WorkflowTarget.HANDLER,
+                workflow == null ? params : workflow.params(), parsedTrigger, retryPolicy(retry), timeout,
                 priority == null ? 0 : priority,
                 concurrency == null ? ConcurrencyPolicy.ALLOW : new ConcurrencyPolicy(
                         concurrency.policy() == null ? OverlapPolicy.ALLOW : concurrency.policy(),
                         concurrency.maxInstances()),
-                misfire, maxRuns, startAt, endAt, owner, description, labels);
+                misfire, maxRuns, startAt, endAt, owner, description, labels, dependsOn);
     }
 
-    private RetryPolicy retryPolicy() {
+    /** The policy {@code retry} describes: no retries when absent, {@link RetryPolicy#DEFAULT}'s values for absent fields. */
+    public static RetryPolicy retryPolicy(RetryDocument retry) {
         if (retry == null) {
             return RetryPolicy.NONE;
         }

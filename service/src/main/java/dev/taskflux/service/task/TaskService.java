@@ -8,6 +8,7 @@ import dev.taskflux.api.TaskSpec;
 import dev.taskflux.api.TaskStatus;
 import dev.taskflux.api.error.ConflictException;
 import dev.taskflux.api.error.NotFoundException;
+import dev.taskflux.service.dependency.DependencyGate;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -40,9 +42,13 @@ public class TaskService {
     private final LifecycleEvents events;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final TransactionalOperator tx;
+    private final DependencyGate dependencies;
 
     TaskService(TaskStore store, TaskValidation validation, InstanceInserts inserts, InstanceCancellation cancellation,
-                InstanceQueries instances, LifecycleEvents events, Dispatcher dispatcher, Clock clock) {
+                InstanceQueries instances, LifecycleEvents events, Dispatcher dispatcher, Clock clock,
+                TransactionalOperator tx, DependencyGate dependencies) {
+        this.dependencies = dependencies;
         this.store = store;
         this.validation = validation;
         this.inserts = inserts;
@@ -51,20 +57,19 @@ public class TaskService {
         this.events = events;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.tx = tx;
     }
 
     /** Validates and stores a new definition, scheduling its first fire. */
     public Mono<TaskDefinition> create(TaskSpec spec) {
-        return Mono.fromCallable(() -> {
-            validation.validate(spec);
+        UUID id = UUID.randomUUID();
+        return validation.checked(id, spec).then(Mono.fromCallable(() -> {
             Instant now = clock.instant();
             Instant next = NextFire.from(spec, 0, now, true).orElse(null);
-            return new TaskDefinition(UUID.randomUUID(), spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE,
+            return new TaskDefinition(id, spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE,
                     next, 0, 1, now, now);
-        }).flatMap(store::insert).doOnNext(d -> {
-            publish(EventType.TASK_CREATED, d, Map.of());
-            dispatcher.wake();
-        });
+        })).flatMap(d -> tx.transactional(store.insert(d).flatMap(saved -> record(EventType.TASK_CREATED, saved, Map.of()))))
+                .doOnNext(d -> dispatcher.wake());
     }
 
     /** The definition with {@code id}; fails with {@link NotFoundException}. */
@@ -80,7 +85,9 @@ public class TaskService {
 
     /** Applies {@code change} to the spec, validates it and reschedules from now. */
     public Mono<TaskDefinition> update(UUID id, UnaryOperator<TaskSpec> change) {
-        return modify(id, current -> {
+        Mono<Void> references = find(id).flatMap(current -> current.status() == TaskStatus.CANCELLED ? Mono.empty()
+                : validation.checked(id, change.apply(current.spec())));
+        return references.then(modify(id, current -> {
             requireNot(current, TaskStatus.CANCELLED, "updated");
             TaskSpec spec = change.apply(current.spec());
             validation.validate(spec);
@@ -90,7 +97,7 @@ public class TaskService {
             boolean triggerChanged = !Objects.equals(spec.trigger(), current.spec().trigger());
             Instant next = NextFire.from(spec, current.runCount(), clock.instant(), triggerChanged).orElse(null);
             return changed(current, spec, next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE, next);
-        }, EventType.TASK_UPDATED);
+        }, EventType.TASK_UPDATED));
     }
 
     /** Stops firing until resumed; running instances finish. */
@@ -126,9 +133,9 @@ public class TaskService {
     /** Removes the definition and its history, cancelling whatever still runs. */
     public Mono<Void> delete(UUID id) {
         return find(id).flatMap(d -> cancellation.cancelAll(id, d.spec().owner(), "task deleted")
-                .then(store.delete(id))
-                .filter(deleted -> deleted)
-                .doOnNext(deleted -> publish(EventType.TASK_DELETED, d, Map.of()))).then();
+                .then(tx.transactional(store.delete(id)
+                        .filter(deleted -> deleted)
+                        .flatMap(deleted -> record(EventType.TASK_DELETED, d, Map.of()))))).then();
     }
 
     /** Records one run now, outside the schedule; emits the new instance. */
@@ -137,13 +144,12 @@ public class TaskService {
             requireNot(d, TaskStatus.CANCELLED, "triggered");
             Instant now = clock.instant();
             NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.MANUAL, now, false);
-            return inserts.insert(List.of(instance), now)
+            LifecycleEvent pending = new LifecycleEvent(EventType.INSTANCE_PENDING, now, d.spec().owner(), d.id(),
+                    instance.id(), Map.of("kind", FireKind.MANUAL.name()));
+            return tx.transactional(inserts.insert(List.of(instance), now).collectList().flatMap(dependencies::hold)
+                            .then(events.record(pending)))
                     .then(instances.find(instance.id()))
-                    .doOnNext(i -> {
-                        events.publish(new LifecycleEvent(EventType.INSTANCE_PENDING, now, d.spec().owner(), d.id(),
-                                i.id(), Map.of("kind", FireKind.MANUAL.name())));
-                        dispatcher.wake();
-                    });
+                    .doOnNext(i -> dispatcher.wake());
         });
     }
 
@@ -172,9 +178,9 @@ public class TaskService {
                         return Mono.just(current);
                     }
                     boolean labels = !next.spec().labels().equals(current.spec().labels());
-                    return store.replace(next, labels).flatMap(ok -> ok
-                            ? Mono.just(next).doOnNext(d -> publish(event, d, Map.of("status", d.status().name())))
-                            : Mono.error(new StaleVersion()));
+                    return tx.transactional(store.replace(next, labels).flatMap(ok -> ok
+                            ? record(event, next, Map.of("status", next.status().name()))
+                            : Mono.error(new StaleVersion())));
                 }))
                 .retryWhen(Retry.max(20).filter(StaleVersion.class::isInstance));
     }
@@ -197,8 +203,9 @@ public class TaskService {
         }
     }
 
-    private void publish(EventType type, TaskDefinition d, Map<String, Object> payload) {
-        events.publish(new LifecycleEvent(type, clock.instant(), d.spec().owner(), d.id(), null, payload));
+    private Mono<TaskDefinition> record(EventType type, TaskDefinition d, Map<String, Object> payload) {
+        return events.record(new LifecycleEvent(type, clock.instant(), d.spec().owner(), d.id(), null, payload))
+                .thenReturn(d);
     }
 
     /** Somebody else changed the definition between our read and our write. */

@@ -13,15 +13,13 @@ import dev.taskflux.service.handler.HandlerContext;
 import dev.taskflux.service.handler.NonRetryableException;
 import dev.taskflux.service.handler.TaskHandler;
 import dev.taskflux.service.storage.JsonCodec;
+import dev.taskflux.service.support.VirtualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -161,22 +159,7 @@ class InstanceRunTest {
     }
 
     private RunSupport support() {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(time.now(TimeUnit.MILLISECONDS));
-            }
-        };
+        Clock clock = new VirtualClock(time, Instant.EPOCH);
         return new RunSupport(recorded::add, clock, time, new Backoff(RandomGenerator.getDefault()),
                 new ResultLimiter(new JsonCodec(JsonMapper.builder().build()), 1024));
     }

@@ -25,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "taskflux.node.id=test-node",
+        "taskflux.grpc.port=0",
         "taskflux.scheduler.poll-interval=200ms",
         "taskflux.scheduler.heartbeat-interval=300ms",
         "taskflux.scheduler.lease-duration=3s",

@@ -184,8 +184,10 @@ abstract class TaskScenarios extends IntegrationTest {
         Map<String, Object> task = create("""
                 {"name":"f","handler":"forever","concurrency":{"policy":"FORBID"},
                  "trigger":{"type":"interval","every":"PT0.2S"}}""");
-        List<TaskInstance> runs = awaitInstances(task.get("id"), l -> count(l, InstanceStatus.SKIPPED) >= 2);
-        assertThat(count(runs, InstanceStatus.RUNNING)).isEqualTo(1);
+        // the running instance's RUNNING state is written by the journal, which may lag its skipped siblings
+        List<TaskInstance> runs = awaitInstances(task.get("id"),
+                l -> count(l, InstanceStatus.SKIPPED) >= 2 && count(l, InstanceStatus.RUNNING) == 1);
+        assertThat(runs).filteredOn(i -> !i.attempts().isEmpty()).hasSize(1);
         assertThat(runs.stream().filter(i -> i.status() == InstanceStatus.SKIPPED).findFirst().orElseThrow().error())
                 .contains("FORBID");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskflux.api.InstanceStatus;
 import dev.taskflux.service.support.DatabaseProfile;
 import dev.taskflux.service.support.IntegrationTest;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,11 +45,15 @@ class ObservabilityTest extends IntegrationTest {
         root().get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/tasks'].post").exists()
                 .jsonPath("$.paths['/api/v1/tasks/{id}/instances'].get").exists()
-                .jsonPath("$.paths['/api/v1/cron/describe'].get").exists();
+                .jsonPath("$.paths['/api/v1/cron/describe'].get").exists()
+                .jsonPath("$.paths['/api/v1/workflows/{id}/runs'].post").exists()
+                .jsonPath("$.paths['/api/v1/workflow-runs/{id}/signals/{stepId}'].post").exists();
         root().get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
     }
 
+    // the first /v3/api-docs request builds the whole document, which takes seconds on a busy machine
     private WebTestClient root() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port()).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port())
+                .responseTimeout(Duration.ofSeconds(30)).build();
     }
 }

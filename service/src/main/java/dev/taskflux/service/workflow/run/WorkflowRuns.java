@@ -30,6 +30,9 @@ public interface WorkflowRuns {
     /** Runs matching {@code query}, newest first. */
     Flux<WorkflowRun> list(RunQuery query);
 
+    /** How many runs match {@code query}, ignoring its offset and limit. */
+    Mono<Long> count(RunQuery query);
+
     /** Cancels the run: running steps stop, completed steps are compensated. */
     Mono<WorkflowRun> cancel(UUID runId);
 
@@ -43,14 +46,38 @@ public interface WorkflowRuns {
     Mono<WorkflowRun> signal(UUID runId, String stepId, Object payload);
 
     /**
+     * The run once it has reached a final state ({@link RunStatus#isFinal()}); emits at once for a
+     * finished run. What a scheduled workflow's task instance waits on.
+     */
+    Mono<WorkflowRun> awaitEnd(UUID runId);
+
+    /**
      * A filter over runs; {@code null} fields match everything.
      *
-     * @param workflowId only runs of this definition
-     * @param owner      only runs of this owner
-     * @param status     only runs in this state
-     * @param offset     runs to skip
-     * @param limit      runs to return at most
+     * @param workflowId     only runs of this definition
+     * @param owner          only runs of this owner
+     * @param status         only runs in this state
+     * @param parentRunId    only the child runs of this run
+     * @param taskInstanceId only the runs started by this task instance
+     * @param offset         runs to skip
+     * @param limit          runs to return at most
      */
-    record RunQuery(UUID workflowId, String owner, RunStatus status, int offset, int limit) {
+    record RunQuery(UUID workflowId, String owner, RunStatus status, UUID parentRunId, UUID taskInstanceId,
+            int offset, int limit) {
+
+        /** A filter by definition, owner and state. */
+        public RunQuery(UUID workflowId, String owner, RunStatus status, int offset, int limit) {
+            this(workflowId, owner, status, null, null, offset, limit);
+        }
+
+        /** The runs a task instance started, such as a scheduled workflow re-attaching after a restart. */
+        public static RunQuery startedBy(UUID taskInstanceId) {
+            return new RunQuery(null, null, null, null, taskInstanceId, 0, 10);
+        }
+
+        /** The child runs the SUB_WORKFLOW steps of {@code parentRunId} started. */
+        public static RunQuery childrenOf(UUID parentRunId) {
+            return new RunQuery(null, null, null, parentRunId, null, 0, 100);
+        }
     }
 }
