@@ -78,6 +78,7 @@ class ClaimDueInstances {
                 .column(UUID.class, Candidate::id)
                 .shared(String.class, c -> this.node)
                 .shared(Long.class, c -> leaseMillis)
+                .reportingUnchanged()
                 .build();
     }
 

@@ -50,6 +50,7 @@ class FireDueTasks {
             .column(Long.class, Advance::runCount)
             .column(String.class, a -> a.status().name())
             .shared(Instant.class, Advance::now)
+            .reportingUnchanged()
             .build();
 
     private final DatabaseClient db;

@@ -51,6 +51,7 @@ public class InstanceInserts {
                 .shared(Instant.class, Insert::now)
                 .column(String.class, r -> r.instance().leased() ? node.id() : null)
                 .column(Long.class, r -> r.instance().leased() ? leaseMillis : null)
+                .reportingUnchanged()
                 .build();
     }
 

@@ -86,6 +86,7 @@ class InstanceJournal implements Transitions, DisposableBean {
                 .column(Integer.class, Transition::expectedAttempt)
                 .column(String.class, t -> first(t.expectedStatus()))
                 .column(String.class, t -> last(t.expectedStatus()))
+                .reportingUnchanged()
                 .build();
         // Recording only enqueues: batching and writing happen on the journal's own thread, never on the
         // timer threads that start instances on time.

@@ -43,6 +43,7 @@ class LeaseKeeper {
                 .column(UUID.class, id -> id)
                 .shared(String.class, id -> this.node)
                 .shared(Long.class, id -> leaseMillis)
+                .reportingUnchanged()
                 .build();
         this.release = "UPDATE task_instance SET lease_expires_at = " + dialect.now() + " WHERE lease_owner = $1 AND "
                 + ACTIVE;

@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
  * One statement applied to many rows in one round trip. On PostgreSQL the rows travel as one array
  * per column and a set-based statement ({@code unnest}) applies them together, which is far cheaper
  * than a statement per row; elsewhere the per-row statement is bound once per row and sent as a
- * batch. The first column is the row's key: the set-based statement must return it, as
- * {@code id}, for each row it changed, so both forms tell which rows took effect. On PostgreSQL
+ * batch. The first column is the row's key: the set-based statement must return it for each row
+ * it changed, so both forms tell which rows took effect. A batch whose rows nearly all take effect
+ * can {@linkplain Builder#reportingUnchanged() report the others instead}, so that on PostgreSQL
  * only the keys of the rows left unchanged come back over the wire, usually none.
  *
  * @param <T> the row type
@@ -31,16 +32,26 @@ public final class RowBatch<T> {
     private final String setBased;
     private final List<Column<T>> columns;
 
-    private RowBatch(String perRow, String setBased, List<Column<T>> columns) {
+    private final boolean unchangedBack;
+
+    private RowBatch(String perRow, String setBased, List<Column<T>> columns, boolean unchangedBack) {
         this.perRow = perRow;
+        this.columns = List.copyOf(columns);
+        this.unchangedBack = unchangedBack;
         Column<T> key = columns.get(0);
+        if (key.shared()) {
+            throw new IllegalArgumentException("The first column is the key, one per row");
+        }
+        if (!unchangedBack) {
+            this.setBased = setBased;
+            return;
+        }
         String keyArray = ARRAY_TYPES.get(key.type());
-        if (keyArray == null || key.shared()) {
-            throw new IllegalArgumentException("The first column is the key: a UUID, String or Long per row");
+        if (keyArray == null) {
+            throw new IllegalArgumentException("A batch reporting unchanged rows needs a UUID, String or Long key");
         }
         this.setBased = "WITH changed AS (" + setBased + ") SELECT k.id FROM unnest($1::" + keyArray + ") AS k(id) "
                 + "WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = k.id)";
-        this.columns = List.copyOf(columns);
     }
 
     /**
@@ -74,9 +85,12 @@ public final class RowBatch<T> {
                     : spec.bind(i, array(column, rows));
         }
         Column<T> key = columns.get(0);
-        Mono<Set<Object>> unchanged = spec.map(row -> row.get(0, key.type())).all().collect(HashSet::new, Set::add);
-        return unchanged.flatMapMany(keys -> keys.isEmpty() ? Flux.fromIterable(rows)
-                : Flux.fromIterable(rows).filter(r -> !keys.contains(key.value().apply(r))));
+        Mono<Set<Object>> keys = spec.map(row -> row.get(0, key.type())).all().collect(HashSet::new, Set::add);
+        if (!unchangedBack) {
+            return keys.flatMapMany(changed -> Flux.fromIterable(rows).filter(r -> changed.contains(key.value().apply(r))));
+        }
+        return keys.flatMapMany(unchanged -> unchanged.isEmpty() ? Flux.fromIterable(rows)
+                : Flux.fromIterable(rows).filter(r -> !unchanged.contains(key.value().apply(r))));
     }
 
     private static <T> Object array(Column<T> column, List<T> rows) {
@@ -95,6 +109,7 @@ public final class RowBatch<T> {
         private final String perRow;
         private final String setBased;
         private final List<Column<T>> columns = new ArrayList<>();
+        private boolean unchangedBack;
 
         private Builder(String perRow, String setBased) {
             this.perRow = perRow;
@@ -118,9 +133,20 @@ public final class RowBatch<T> {
             return this;
         }
 
+        /**
+         * On PostgreSQL, has the server send back the keys of the rows the statement left unchanged
+         * rather than of those it changed: for batches whose rows nearly all take effect. The
+         * set-based statement must then be a single statement (no {@code WITH} of its own) that
+         * returns the key as {@code id}, and keys must be unique within a call.
+         */
+        public Builder<T> reportingUnchanged() {
+            this.unchangedBack = true;
+            return this;
+        }
+
         /** The batch. */
         public RowBatch<T> build() {
-            return new RowBatch<>(perRow, setBased, columns);
+            return new RowBatch<>(perRow, setBased, columns, unchangedBack);
         }
     }
 }
