@@ -19,8 +19,6 @@ final class InboundStream<T> implements StreamObserver<T> {
 
     InboundStream(IntConsumer request, Runnable cancel) {
         this.flux = Flux.create(s -> {
-            s.onRequest(n -> request.accept((int) Math.min(n, Integer.MAX_VALUE)));
-            s.onCancel(cancel::run);
             synchronized (this) {
                 sink = s;
                 if (error != null) {
@@ -29,6 +27,9 @@ final class InboundStream<T> implements StreamObserver<T> {
                     s.complete();
                 }
             }
+            // messages are asked for only once they have somewhere to go
+            s.onRequest(n -> request.accept((int) Math.min(n, Integer.MAX_VALUE)));
+            s.onCancel(cancel::run);
         }, FluxSink.OverflowStrategy.BUFFER);
     }
 

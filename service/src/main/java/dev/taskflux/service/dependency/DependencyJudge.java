@@ -49,13 +49,19 @@ class DependencyJudge {
                 + " AND status = 'COMPLETED' LIMIT 1"), dependency, since).map(row -> true).one().hasElement();
         Mono<DependencyVerdict> latest = bind(db.sql("SELECT id, status, error FROM task_instance WHERE definition_id = $1"
                 + window + " AND status <> 'SKIPPED' ORDER BY fire_at DESC LIMIT 1"), dependency, since)
-                .map(row -> InstanceStatus.valueOf(row.get("status", String.class)).isFinal()
-                        ? DependencyVerdict.fail("dependency task " + dependency + " instance " + row.get("id", UUID.class)
-                                + " ended " + row.get("status", String.class) + error(row.get("error", String.class)))
-                        : DependencyVerdict.WAIT)
+                .map(row -> verdict(InstanceStatus.valueOf(row.get("status", String.class)), () -> DependencyVerdict.fail("dependency task " + dependency + " instance " + row.get("id", UUID.class)
+                                + " ended " + row.get("status", String.class) + error(row.get("error", String.class)))))
                 .one()
                 .switchIfEmpty(Mono.defer(() -> withoutRuns(dependency)));
         return completed.flatMap(done -> done ? Mono.just(DependencyVerdict.RUN) : latest);
+    }
+
+    // the latest run may have completed since the query for a completed run, which ran first
+    private static DependencyVerdict verdict(InstanceStatus latest, java.util.function.Supplier<DependencyVerdict> failed) {
+        if (latest == InstanceStatus.COMPLETED) {
+            return DependencyVerdict.RUN;
+        }
+        return latest.isFinal() ? failed.get() : DependencyVerdict.WAIT;
     }
 
     /** A dependency with no run in the window: wait for one unless none will come. */

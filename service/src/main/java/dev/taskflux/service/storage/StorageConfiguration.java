@@ -47,7 +47,8 @@ class StorageConfiguration {
                 .initialSize(pool.getInitialSize())
                 .maxSize(pool.getMaxSize());
         if (pool.getMaxIdleTime() != null) {
-            config.maxIdleTime(pool.getMaxIdleTime());
+            // idle connections are closed by a background sweep, not only when the pool is next used
+            config.maxIdleTime(pool.getMaxIdleTime()).backgroundEvictionInterval(pool.getMaxIdleTime());
         }
         return new ConnectionPool(config.build());
     }
