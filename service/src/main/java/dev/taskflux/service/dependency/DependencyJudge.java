@@ -4,7 +4,6 @@ import dev.taskflux.api.InstanceStatus;
 import dev.taskflux.api.TaskDefinition;
 import dev.taskflux.api.TaskStatus;
 import dev.taskflux.service.task.TaskStore;
-import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -50,26 +49,19 @@ class DependencyJudge {
                 + " AND status = 'COMPLETED' LIMIT 1"), dependency, since).map(row -> true).one().hasElement();
         Mono<DependencyVerdict> latest = bind(db.sql("SELECT id, status, error FROM task_instance WHERE definition_id = $1"
                 + window + " AND status <> 'SKIPPED' ORDER BY fire_at DESC LIMIT 1"), dependency, since)
-                .map(row -> latestRun(dependency, row))
+                .map(row -> verdict(InstanceStatus.valueOf(row.get("status", String.class)), () -> DependencyVerdict.fail("dependency task " + dependency + " instance " + row.get("id", UUID.class)
+                                + " ended " + row.get("status", String.class) + error(row.get("error", String.class)))))
                 .one()
                 .switchIfEmpty(Mono.defer(() -> withoutRuns(dependency)));
         return completed.flatMap(done -> done ? Mono.just(DependencyVerdict.RUN) : latest);
     }
 
-    /**
-     * The verdict from the latest run in the window. The run may have completed after the query
-     * for completed runs read nothing, so a completed latest run lets the dependent run.
-     */
-    private static DependencyVerdict latestRun(UUID dependency, Readable row) {
-        InstanceStatus status = InstanceStatus.valueOf(row.get("status", String.class));
-        if (status == InstanceStatus.COMPLETED) {
+    // the latest run may have completed since the query for a completed run, which ran first
+    private static DependencyVerdict verdict(InstanceStatus latest, java.util.function.Supplier<DependencyVerdict> failed) {
+        if (latest == InstanceStatus.COMPLETED) {
             return DependencyVerdict.RUN;
         }
-        if (!status.isFinal()) {
-            return DependencyVerdict.WAIT;
-        }
-        return DependencyVerdict.fail("dependency task " + dependency + " instance " + row.get("id", UUID.class)
-                + " ended " + status + error(row.get("error", String.class)));
+        return latest.isFinal() ? failed.get() : DependencyVerdict.WAIT;
     }
 
     /** A dependency with no run in the window: wait for one unless none will come. */

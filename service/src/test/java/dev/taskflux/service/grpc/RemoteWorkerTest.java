@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -58,13 +57,13 @@ class RemoteWorkerTest extends SdkTest {
     @Test
     void aWorkerRunsWhatTheClientCreatesAndInstancesWaitForIt() {
         TaskDefinition task = client.create(spec("remote_echo").build()).block();
-        awaitOnly().during(Duration.ofMillis(600)).until(() -> only(task).status() == InstanceStatus.PENDING);
+        await().during(Duration.ofMillis(600)).atMost(BOUND).until(() -> only(task) != null && only(task).status() == InstanceStatus.PENDING);
 
         worker("echo-1", "remote_echo", ctx -> Mono.just(Map.of("echo", ctx.params().get("word"),
                 "attempt", ctx.attempt())));
 
-        TaskInstance done = awaitOnly().until(() -> only(task),
-                i -> i.status() == InstanceStatus.COMPLETED);
+        TaskInstance done = await().atMost(BOUND).until(() -> only(task),
+                i -> i != null && i.status() == InstanceStatus.COMPLETED);
         assertThat(done.result()).isEqualTo(Map.of("echo", "hello", "attempt", 1L));
     }
 
@@ -72,8 +71,8 @@ class RemoteWorkerTest extends SdkTest {
     void cancellingAnInstanceStopsTheWorkersHandler() {
         worker("block-1", "remote_block", this::block);
         TaskDefinition task = client.create(spec("remote_block").build()).block();
-        TaskInstance running = awaitOnly().until(() -> only(task),
-                i -> i.status() == InstanceStatus.RUNNING && BLOCKED.contains(i.id()));
+        TaskInstance running = await().atMost(BOUND).until(() -> only(task),
+                i -> i != null && i.status() == InstanceStatus.RUNNING && BLOCKED.contains(i.id()));
 
         client.cancelInstance(running.id()).block();
 
@@ -87,8 +86,8 @@ class RemoteWorkerTest extends SdkTest {
         Worker first = Worker.builder(doomed, "doomed").handle("remote_block", this::block).start();
         TaskDefinition task = client.create(spec("remote_block").retry(RetryPolicy.fixed(2, Duration.ofMillis(100)))
                 .build()).block();
-        TaskInstance running = awaitOnly().until(() -> only(task),
-                i -> i.status() == InstanceStatus.RUNNING && BLOCKED.contains(i.id()));
+        TaskInstance running = await().atMost(BOUND).until(() -> only(task),
+                i -> i != null && i.status() == InstanceStatus.RUNNING && BLOCKED.contains(i.id()));
         worker("survivor", "remote_block", ctx -> Mono.just(Map.of("by", "survivor")));
 
         doomed.shutdownNow();
@@ -147,14 +146,10 @@ class RemoteWorkerTest extends SdkTest {
         return channel;
     }
 
-    /** An await on {@link #only}, which may run before the dispatcher has created the instance. */
-    private static ConditionFactory awaitOnly() {
-        return await().atMost(BOUND).ignoreExceptionsInstanceOf(AssertionError.class);
-    }
-
+    /** The task's one instance, or null while it has not fired yet. */
     private TaskInstance only(TaskDefinition task) {
         List<TaskInstance> instances = client.instances(task.id(), null, 0, 10).block().items();
-        assertThat(instances).hasSize(1);
-        return instances.get(0);
+        assertThat(instances).hasSizeLessThanOrEqualTo(1);
+        return instances.isEmpty() ? null : instances.get(0);
     }
 }

@@ -29,7 +29,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "taskflux.scheduler.poll-interval=200ms",
         "taskflux.scheduler.heartbeat-interval=300ms",
         "taskflux.scheduler.lease-duration=3s",
-        "logging.level.dev.taskflux=INFO"})
+        "logging.level.dev.taskflux=INFO",
+        // many test contexts share one PostgreSQL server: idle ones give their connections back
+        "spring.r2dbc.pool.initial-size=1",
+        "spring.r2dbc.pool.max-idle-time=2s"})
 @Import({TestHandlers.class, TestClockConfiguration.class})
 public abstract class IntegrationTest {
 
