@@ -95,4 +95,9 @@ public final class BlockingTaskfluxClient {
     public CronDescription describeCron(String expression, ZoneId zone, int count) {
         return client.describeCron(expression, zone, count).block();
     }
+
+    /** See {@link TaskfluxClient#workflows()}. */
+    public BlockingTaskfluxWorkflows workflows() {
+        return new BlockingTaskfluxWorkflows(client.workflows());
+    }
 }
