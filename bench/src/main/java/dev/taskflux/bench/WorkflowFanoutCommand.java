@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 final class WorkflowFanoutCommand extends WorkflowBenchmark {
 
     /** A definition holds at most {@link WorkflowSpecValidator#MAX_STEPS} steps, the join included. */
-    @Option(names = "--branches", defaultValue = "499",
+    @Option(names = "--branches", defaultValue = "1000",
             description = "parallel branches, at most one fewer than a definition's step limit "
                     + "(default: ${DEFAULT-VALUE})")
     int branches;
