@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
  * against a fresh PostgreSQL database and measure it through that database.
  */
 @Command(name = "taskflux-bench", mixinStandardHelpOptions = true, version = "taskflux-bench 0.1.0",
-        subcommands = {DrainCommand.class, LatenessCommand.class, RemoteCommand.class, FanoutCommand.class},
+        subcommands = {DrainCommand.class, LatenessCommand.class, RemoteCommand.class,
+                WorkflowChainCommand.class, WorkflowFanoutCommand.class, WorkflowMapCommand.class,
+                WorkflowPipelineCommand.class, FanoutCommand.class},
         description = "Benchmarks of the Taskflux engine against a real PostgreSQL.")
 public final class BenchMain implements Runnable {
 

@@ -75,13 +75,16 @@ class DrainCommand implements Callable<Integer> {
         try (EmbeddedService engine = EmbeddedService.start(db, true, engineProperties());
              AutoCloseable executors = executors(engine)) {
             long rssReady = memory.sample();
+            CpuTime cpuReady = CpuTime.now(ledger);
             Watch watch = new Watch(ledger, memory, POLL, progress, out);
             Instant origin = engine.launchedAt();
             boolean done = watch.until(() -> ledger.completed() >= tasks, origin.plus(timeout), origin);
             Instant doneAt = WallClock.CLOCK.instant();
+            CpuTime cpuDone = CpuTime.now(ledger);
             watch.progress(origin, doneAt);
             return new DrainOutcome(engine.launchedAt(), engine.readyAt(), done ? doneAt : null, ledger.completed(),
-                    ledger.drainWindow(), rssReady, memory.peakKib(), memory.sample(), engine.alarms());
+                    ledger.drainWindow(), rssReady, memory.peakKib(), memory.sample(), cpuDone.jvmSince(cpuReady),
+                    cpuDone.databaseSince(cpuReady), engine.alarms());
         }
     }
 

@@ -14,10 +14,13 @@ import java.time.Instant;
  * @param rssReadyKib resident memory when the context was ready
  * @param rssPeakKib  highest resident memory sampled while draining
  * @param rssEndKib   resident memory when the drain was done
+ * @param jvmCpuNanos CPU time of this JVM from ready to done
+ * @param dbCpuNanos  CPU time of the database's backends from ready to done, -1 if unknown
  * @param alarms      warnings and errors the engine logged
  */
 record DrainOutcome(Instant launchedAt, Instant readyAt, Instant doneAt, long completed, Ledger.DrainWindow window,
-                    long rssReadyKib, long rssPeakKib, long rssEndKib, LogAlarms alarms) {
+                    long rssReadyKib, long rssPeakKib, long rssEndKib, long jvmCpuNanos, long dbCpuNanos,
+                    LogAlarms alarms) {
 
     /** Whether every definition ran exactly once and completed, and nothing else ran. */
     boolean verified(int tasks) {
@@ -44,6 +47,10 @@ record DrainOutcome(Instant launchedAt, Instant readyAt, Instant doneAt, long co
                 .add("rss_ready_mib", "RSS when phase-2 context ready", ResidentMemory.mib(rssReadyKib), "MiB")
                 .add("rss_peak_mib", "RSS peak while draining", ResidentMemory.mib(rssPeakKib), "MiB")
                 .add("rss_end_mib", "RSS when drained", ResidentMemory.mib(rssEndKib), "MiB")
+                .add("jvm_cpu_us_per_execution", "JVM CPU per execution, ready to done", micros(jvmCpuNanos, completed),
+                        "µs")
+                .add("db_cpu_us_per_execution", "database backend CPU per execution, ready to done",
+                        micros(dbCpuNanos, completed), "µs")
                 .add("completed", "COMPLETED instances", completed, "")
                 .add("instances", "instance rows", window.instances(), "")
                 .add("not_completed_once", "definitions without exactly one COMPLETED", window.notCompletedOnce(), "")
@@ -57,6 +64,10 @@ record DrainOutcome(Instant launchedAt, Instant readyAt, Instant doneAt, long co
         }
         alarms.first().forEach(report::note);
         return report;
+    }
+
+    private static double micros(long nanos, long executions) {
+        return nanos < 0 || executions == 0 ? Double.NaN : nanos / 1e3 / executions;
     }
 
     private static double seconds(Instant from, Instant to) {

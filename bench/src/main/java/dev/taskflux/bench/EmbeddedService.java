@@ -92,6 +92,11 @@ final class EmbeddedService implements AutoCloseable {
         return context.getBean(TaskService.class);
     }
 
+    /** The service's bean of {@code type}, such as its workflow facades. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** Warnings and errors the service has logged so far. */
     LogAlarms alarms() {
         return alarms;

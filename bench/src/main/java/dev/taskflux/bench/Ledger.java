@@ -137,6 +137,18 @@ final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Process ids of the server backends connected to this database, except this connection's own. */
+    List<Integer> otherBackends() throws SQLException {
+        String sql = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+        List<Integer> pids = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                pids.add(rs.getInt(1));
+            }
+        }
+        return pids;
+    }
+
     /** The server's current value of setting {@code name}, such as {@code autovacuum}. */
     String setting(String name) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("SELECT current_setting(?)")) {

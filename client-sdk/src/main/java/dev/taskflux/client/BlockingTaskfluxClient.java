@@ -97,6 +97,11 @@ public final class BlockingTaskfluxClient {
         return client.describeCron(expression, zone, count).block();
     }
 
+    /** See {@link TaskfluxClient#workflows()}. */
+    public BlockingTaskfluxWorkflows workflows() {
+        return new BlockingTaskfluxWorkflows(client.workflows());
+    }
+
     /**
      * See {@link TaskfluxClient#events(EventFilter, long)}: the events as a stream that blocks while
      * waiting for the next one and never ends by itself; close it to stop watching.

@@ -7,7 +7,6 @@ import dev.taskflux.api.TaskInstance;
 import dev.taskflux.api.TaskSpec;
 import dev.taskflux.proto.convert.ProtoValues;
 import dev.taskflux.proto.convert.TaskMessages;
-import dev.taskflux.proto.reactor.ReactorClientCalls;
 import dev.taskflux.proto.v1.CancelInstanceRequest;
 import dev.taskflux.proto.v1.CancelTaskRequest;
 import dev.taskflux.proto.v1.CreateTaskRequest;
@@ -26,9 +25,8 @@ import dev.taskflux.proto.v1.TaskServiceGrpc;
 import dev.taskflux.proto.v1.TaskServiceGrpc.TaskServiceStub;
 import dev.taskflux.proto.v1.TriggerTaskRequest;
 import dev.taskflux.proto.v1.UpdateTaskRequest;
+import dev.taskflux.proto.v1.WorkflowServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -57,18 +55,18 @@ public final class TaskfluxClient implements AutoCloseable {
 
     private final ManagedChannel channel;
     private final boolean ownsChannel;
-    private final TaskServiceStub tasks;
-    private final Duration deadline;
-    private final Retry retry;
+    private final UnaryCalls<TaskServiceStub> tasks;
+    private final TaskfluxWorkflows workflows;
     private final EventStream events;
 
     TaskfluxClient(TaskfluxClientBuilder builder) {
         this.ownsChannel = builder.channel == null;
         this.channel = ownsChannel ? builder.newChannel() : builder.channel;
-        this.tasks = builder.decorate(TaskServiceGrpc.newStub(channel));
-        this.deadline = builder.deadline;
-        this.retry = Retry.backoff(builder.maxRetries, builder.firstBackoff).maxBackoff(builder.maxBackoff)
+        Retry retry = Retry.backoff(builder.maxRetries, builder.firstBackoff).maxBackoff(builder.maxBackoff)
                 .filter(ClientErrors::isTransient).onRetryExhaustedThrow((spec, signal) -> signal.failure());
+        this.tasks = new UnaryCalls<>(builder.decorate(TaskServiceGrpc.newStub(channel)), builder.deadline, retry);
+        this.workflows = new TaskfluxWorkflows(
+                new UnaryCalls<>(builder.decorate(WorkflowServiceGrpc.newStub(channel)), builder.deadline, retry));
         this.events = new EventStream(builder.decorate(EventServiceGrpc.newStub(channel)), builder.firstBackoff,
                 builder.maxBackoff);
     }
@@ -190,6 +188,11 @@ public final class TaskfluxClient implements AutoCloseable {
                 d.getError().isEmpty() ? null : d.getError()));
     }
 
+    /** Workflow definitions and their runs, with the same deadline, retries and errors as the task operations. */
+    public TaskfluxWorkflows workflows() {
+        return workflows;
+    }
+
     /**
      * The lifecycle events passing {@code filter}, from the next new one on; see
      * {@link #events(EventFilter, long)}.
@@ -239,19 +242,8 @@ public final class TaskfluxClient implements AutoCloseable {
         }
     }
 
-    private <Q, R> Mono<R> call(Q request, UnaryMethod<Q, R> method, String kind, Object id) {
-        return Mono.defer(() -> {
-                    TaskServiceStub stub = tasks.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
-                    return ReactorClientCalls.<Q, R>unary(request, (q, answer) -> method.call(stub, q, answer));
-                })
-                .retryWhen(retry)
-                .onErrorMap(error -> ClientErrors.map(error, kind, id));
-    }
-
-    /** A unary method of the async stub, such as {@code TaskServiceStub::getTask}. */
-    @FunctionalInterface
-    private interface UnaryMethod<Q, R> {
-        void call(TaskServiceStub stub, Q request, StreamObserver<R> answer);
+    private <Q, R> Mono<R> call(Q request, UnaryCalls.Method<TaskServiceStub, Q, R> method, String kind, Object id) {
+        return tasks.call(request, method, kind, id);
     }
 
     private static String text(String value) {

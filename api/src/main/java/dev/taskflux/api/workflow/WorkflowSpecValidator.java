@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class WorkflowSpecValidator {
 
     /** Most steps in one workflow. */
-    public static final int MAX_STEPS = 500;
+    public static final int MAX_STEPS = 2000;
     /** Most inputs of one workflow. */
     public static final int MAX_INPUTS = 100;
     /** Highest concurrency of a MAP step or a pipeline stage. */

@@ -121,7 +121,8 @@ public final class TaskMessages {
         }
     }
 
-    private static RetryPolicy retry(dev.taskflux.proto.v1.RetryPolicy r) {
+    /** The retry policy a message describes; absent fields take {@link RetryPolicy#DEFAULT}'s values. */
+    static RetryPolicy retry(dev.taskflux.proto.v1.RetryPolicy r) {
         RetryPolicy d = RetryPolicy.DEFAULT;
         return new RetryPolicy(r.hasMaxRetries() ? r.getMaxRetries() : d.maxRetries(),
                 r.hasInitialDelay() ? duration(r.getInitialDelay()) : d.initialDelay(),
@@ -146,11 +147,8 @@ public final class TaskMessages {
                         "MISFIRE_POLICY_"))
                 .setOwner(nonNull(spec.owner())).setDescription(nonNull(spec.description()))
                 .putAllLabels(spec.labels());
-        RetryPolicy r = spec.retry();
-        if (r.maxRetries() > 0) {
-            m.setRetry(dev.taskflux.proto.v1.RetryPolicy.newBuilder().setMaxRetries(r.maxRetries())
-                    .setInitialDelay(duration(r.initialDelay())).setMultiplier(r.multiplier())
-                    .setMaxDelay(duration(r.maxDelay())).setJitter(r.jitter()));
+        if (spec.retry().maxRetries() > 0) {
+            m.setRetry(message(spec.retry()));
         }
         var concurrency = dev.taskflux.proto.v1.ConcurrencyPolicy.newBuilder().setPolicy(ProtoEnums.proto(
                 dev.taskflux.proto.v1.OverlapPolicy.class, spec.concurrency().policy(), "OVERLAP_POLICY_"));
@@ -171,6 +169,13 @@ public final class TaskMessages {
             m.setEndAt(timestamp(spec.endAt()));
         }
         return m.build();
+    }
+
+    /** The message of a retry policy, every field set. */
+    static dev.taskflux.proto.v1.RetryPolicy message(RetryPolicy r) {
+        return dev.taskflux.proto.v1.RetryPolicy.newBuilder().setMaxRetries(r.maxRetries())
+                .setInitialDelay(duration(r.initialDelay())).setMultiplier(r.multiplier())
+                .setMaxDelay(duration(r.maxDelay())).setJitter(r.jitter()).build();
     }
 
     private static dev.taskflux.proto.v1.Trigger message(Trigger trigger) {
@@ -223,21 +228,29 @@ public final class TaskMessages {
         if (i.result() != null) {
             m.setResult(ProtoValues.value(i.result()));
         }
-        i.attempts().forEach(a -> {
-            var attempt = dev.taskflux.proto.v1.Attempt.newBuilder().setNumber(a.number())
-                    .setOutcome(instanceStatus(a.outcome())).setError(nonNull(a.error()));
-            setIf(a.startedAt(), attempt::setStartedAt);
-            setIf(a.finishedAt(), attempt::setFinishedAt);
-            m.addAttempts(attempt);
-        });
+        i.attempts().forEach(a -> m.addAttempts(message(a)));
         return m.build();
+    }
+
+    /** The message of an attempt. */
+    static dev.taskflux.proto.v1.Attempt message(Attempt a) {
+        var attempt = dev.taskflux.proto.v1.Attempt.newBuilder().setNumber(a.number())
+                .setOutcome(instanceStatus(a.outcome())).setError(nonNull(a.error()));
+        setIf(a.startedAt(), attempt::setStartedAt);
+        setIf(a.finishedAt(), attempt::setFinishedAt);
+        return attempt.build();
+    }
+
+    /** The attempt a message describes. */
+    static Attempt attempt(dev.taskflux.proto.v1.Attempt a) {
+        return new Attempt(a.getNumber(), a.hasStartedAt() ? instant(a.getStartedAt()) : null,
+                a.hasFinishedAt() ? instant(a.getFinishedAt()) : null, instanceStatus(a.getOutcome()),
+                text(a.getError()));
     }
 
     /** The instance a message describes. */
     public static TaskInstance instance(dev.taskflux.proto.v1.TaskInstance m) {
-        List<Attempt> attempts = m.getAttemptsList().stream().map(a -> new Attempt(a.getNumber(),
-                a.hasStartedAt() ? instant(a.getStartedAt()) : null, a.hasFinishedAt() ? instant(a.getFinishedAt()) : null,
-                instanceStatus(a.getOutcome()), text(a.getError()))).toList();
+        List<Attempt> attempts = m.getAttemptsList().stream().map(TaskMessages::attempt).toList();
         return new TaskInstance(UUID.fromString(m.getId()), UUID.fromString(m.getTaskId()), text(m.getOwner()),
                 text(m.getHandler()), ProtoEnums.api(FireKind.class, m.getKind(), "FIRE_KIND_"),
                 m.hasFireAt() ? instant(m.getFireAt()) : null, instanceStatus(m.getStatus()), m.getAttempt(),
@@ -268,18 +281,18 @@ public final class TaskMessages {
         return ProtoEnums.api(InstanceStatus.class, status, "INSTANCE_STATUS_");
     }
 
-    private static void setIf(Instant instant, java.util.function.Consumer<com.google.protobuf.Timestamp> setter) {
+    static void setIf(Instant instant, java.util.function.Consumer<com.google.protobuf.Timestamp> setter) {
         if (instant != null) {
             setter.accept(timestamp(instant));
         }
     }
 
     /** Protobuf has no absent strings: empty reads as {@code null}. */
-    private static String text(String value) {
+    static String text(String value) {
         return value.isEmpty() ? null : value;
     }
 
-    private static String nonNull(String value) {
+    static String nonNull(String value) {
         return value == null ? "" : value;
     }
 }

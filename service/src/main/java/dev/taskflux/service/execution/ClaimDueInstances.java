@@ -72,12 +72,13 @@ class ClaimDueInstances {
         this.lease = RowBatch.<Candidate>of(
                         "UPDATE task_instance SET lease_owner = $2, lease_expires_at = " + dialect.nowPlusMillis("$3")
                                 + " WHERE id = $1 AND status IN ('PENDING', 'RETRYING')",
-                        "UPDATE task_instance t SET lease_owner = v.owner, lease_expires_at = now() + v.lease_ms "
-                                + "* interval '1 millisecond' FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) "
-                                + "AS v(id, owner, lease_ms) WHERE t.id = v.id AND t.status IN ('PENDING', 'RETRYING') RETURNING t.id")
+                        "UPDATE task_instance t SET lease_owner = $2::varchar, lease_expires_at = now() + $3::bigint "
+                                + "* interval '1 millisecond' FROM unnest($1::uuid[]) AS v(id) "
+                                + "WHERE t.id = v.id AND t.status IN ('PENDING', 'RETRYING') RETURNING t.id")
                 .column(UUID.class, Candidate::id)
-                .column(String.class, c -> this.node)
-                .column(Long.class, c -> leaseMillis)
+                .shared(String.class, c -> this.node)
+                .shared(Long.class, c -> leaseMillis)
+                .reportingUnchanged()
                 .build();
     }
 

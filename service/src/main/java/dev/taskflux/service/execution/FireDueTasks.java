@@ -42,14 +42,15 @@ class FireDueTasks {
                     "UPDATE task_definition SET next_fire_at = $2, run_count = $3, status = $4, version = version + 1, "
                             + "updated_at = $5 WHERE id = $1",
                     "UPDATE task_definition d SET next_fire_at = v.next_fire_at, run_count = v.run_count, "
-                            + "status = v.status, version = d.version + 1, updated_at = v.updated_at FROM unnest("
-                            + "$1::uuid[], $2::timestamptz[], $3::bigint[], $4::varchar[], $5::timestamptz[]) "
-                            + "AS v(id, next_fire_at, run_count, status, updated_at) WHERE d.id = v.id RETURNING d.id")
+                            + "status = v.status, version = d.version + 1, updated_at = $5::timestamptz FROM unnest("
+                            + "$1::uuid[], $2::timestamptz[], $3::bigint[], $4::varchar[]) "
+                            + "AS v(id, next_fire_at, run_count, status) WHERE d.id = v.id RETURNING d.id")
             .column(UUID.class, Advance::id)
             .column(Instant.class, Advance::next)
             .column(Long.class, Advance::runCount)
             .column(String.class, a -> a.status().name())
-            .column(Instant.class, Advance::now)
+            .shared(Instant.class, Advance::now)
+            .reportingUnchanged()
             .build();
 
     private final DatabaseClient db;

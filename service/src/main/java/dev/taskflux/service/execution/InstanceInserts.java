@@ -31,26 +31,27 @@ public class InstanceInserts {
         this.dialect = dialect;
         long leaseMillis = properties.scheduler().leaseDuration().toMillis();
         this.insert = RowBatch.<Insert>of(
-                        "INSERT INTO task_instance (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                                + dialect.nowPlusMillis("$11") + ", 'PENDING', 0, $6) ON CONFLICT DO NOTHING",
+                        "INSERT INTO task_instance (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, "
+                                + "CASE WHEN $5 = 'SCHEDULED' THEN $6 END, $7, $8, $9, " + dialect.nowPlusMillis("$10")
+                                + ", 'PENDING', 0, $6) ON CONFLICT DO NOTHING",
                         "INSERT INTO task_instance (" + COLUMNS + ") SELECT v.id, v.definition_id, v.owner, v.handler, "
-                                + "v.kind, v.fire_at, v.scheduled_fire_at, v.priority, v.created_at, v.lease_owner, "
-                                + "now() + v.lease_ms * interval '1 millisecond', 'PENDING', 0, v.fire_at FROM unnest("
-                                + "$1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::timestamptz[], "
-                                + "$7::timestamptz[], $8::int[], $9::timestamptz[], $10::varchar[], $11::bigint[]) "
-                                + "AS v(id, definition_id, owner, handler, kind, fire_at, scheduled_fire_at, priority, "
-                                + "created_at, lease_owner, lease_ms) ON CONFLICT DO NOTHING RETURNING id")
+                                + "v.kind, v.fire_at, CASE WHEN v.kind = 'SCHEDULED' THEN v.fire_at END, v.priority, "
+                                + "$8::timestamptz, v.lease_owner, now() + v.lease_ms * interval '1 millisecond', 'PENDING', 0, "
+                                + "v.fire_at FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], "
+                                + "$6::timestamptz[], $7::int[], $9::varchar[], $10::bigint[]) "
+                                + "AS v(id, definition_id, owner, handler, kind, fire_at, priority, lease_owner, lease_ms) "
+                                + "ON CONFLICT DO NOTHING RETURNING id")
                 .column(UUID.class, r -> r.instance().id())
                 .column(UUID.class, r -> r.instance().definition().id())
                 .column(String.class, r -> r.instance().definition().spec().owner())
                 .column(String.class, r -> r.instance().definition().spec().handler())
                 .column(String.class, r -> r.instance().kind().name())
                 .column(Instant.class, r -> r.instance().fireAt())
-                .column(Instant.class, r -> r.instance().kind() == FireKind.SCHEDULED ? r.instance().fireAt() : null)
                 .column(Integer.class, r -> r.instance().definition().spec().priority())
-                .column(Instant.class, Insert::now)
+                .shared(Instant.class, Insert::now)
                 .column(String.class, r -> r.instance().leased() ? node.id() : null)
                 .column(Long.class, r -> r.instance().leased() ? leaseMillis : null)
+                .reportingUnchanged()
                 .build();
     }
 

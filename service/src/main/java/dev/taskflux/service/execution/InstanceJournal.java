@@ -69,9 +69,9 @@ class InstanceJournal implements Transitions, DisposableBean {
                                 + "started_at = COALESCE(t.started_at, v.started_at), finished_at = v.finished_at, "
                                 + "result = v.result, error = v.error, attempts = v.attempts FROM unnest($1::uuid[], "
                                 + "$2::varchar[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], "
-                                + "$7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::int[], $12::varchar[], "
+                                + "$7::varchar[], $8::varchar[], $9::varchar[], $11::int[], $12::varchar[], "
                                 + "$13::varchar[]) AS v(id, status, attempt, due_at, started_at, finished_at, result, error, "
-                                + "attempts, owner, expected_attempt, s1, s2) WHERE t.id = v.id AND t.lease_owner = v.owner "
+                                + "attempts, expected_attempt, s1, s2) WHERE t.id = v.id AND t.lease_owner = $10::varchar "
                                 + "AND t.attempt = v.expected_attempt AND t.status IN (v.s1, v.s2) RETURNING t.id")
                 .column(UUID.class, Transition::id)
                 .column(String.class, t -> t.status().name())
@@ -82,10 +82,11 @@ class InstanceJournal implements Transitions, DisposableBean {
                 .column(String.class, Transition::result)
                 .column(String.class, Transition::error)
                 .column(String.class, t -> json.write(t.attempts()))
-                .column(String.class, t -> this.node)
+                .shared(String.class, t -> this.node)
                 .column(Integer.class, Transition::expectedAttempt)
                 .column(String.class, t -> first(t.expectedStatus()))
                 .column(String.class, t -> last(t.expectedStatus()))
+                .reportingUnchanged()
                 .build();
         // Recording only enqueues: batching and writing happen on the journal's own thread, never on the
         // timer threads that start instances on time.

@@ -49,21 +49,27 @@ final class InstanceRun {
     Mono<InstanceStatus> run() {
         TaskSpec spec = instance.spec();
         int allowed = 1 + spec.retry().maxRetries();
-        return Mono.defer(this::attempt)
-                .retryWhen(Retry.from(failures -> failures.concatMap(signal -> {
-                    Throwable error = signal.failure();
-                    if (attempts.size() >= allowed || !RetryableErrors.isRetryable(error)) {
-                        return Mono.error(error);
-                    }
-                    Duration delay = backoff.delay(spec.retry(), attempts.size());
-                    Instant now = clock.instant();
-                    transitions.record(Transition.retrying(instance, List.copyOf(attempts), describe(error),
-                            now.plus(delay), now));
-                    return Mono.delay(delay, scheduler);
-                })))
+        Mono<Object> tries = Mono.defer(this::attempt);
+        if (allowed > attempts.size() + 1) {
+            // Without a retry left to make, the common case skips the retry machinery altogether.
+            tries = tries.retryWhen(Retry.from(failures -> failures.concatMap(signal -> retry(signal, allowed))));
+        }
+        return tries
                 .map(result -> finish(InstanceStatus.COMPLETED, results.encode(result), null))
                 .switchIfEmpty(Mono.fromSupplier(() -> finish(InstanceStatus.COMPLETED, null, null)))
                 .onErrorResume(error -> Mono.just(finish(outcomeOf(error), null, describe(error))));
+    }
+
+    /** Records the failed attempt as retrying and waits out the backoff, or gives up. */
+    private Mono<Long> retry(Retry.RetrySignal signal, int allowed) {
+        Throwable error = signal.failure();
+        if (attempts.size() >= allowed || !RetryableErrors.isRetryable(error)) {
+            return Mono.error(error);
+        }
+        Duration delay = backoff.delay(instance.spec().retry(), attempts.size());
+        Instant now = clock.instant();
+        transitions.record(Transition.retrying(instance, List.copyOf(attempts), describe(error), now.plus(delay), now));
+        return Mono.delay(delay, scheduler);
     }
 
     private Mono<Object> attempt() {

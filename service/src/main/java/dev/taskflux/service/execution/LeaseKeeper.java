@@ -37,12 +37,13 @@ class LeaseKeeper {
         this.extend = RowBatch.<UUID>of(
                         "UPDATE task_instance SET lease_expires_at = " + dialect.nowPlusMillis("$3")
                                 + " WHERE id = $1 AND lease_owner = $2 AND " + ACTIVE,
-                        "UPDATE task_instance t SET lease_expires_at = now() + v.lease_ms * interval '1 millisecond' "
-                                + "FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) AS v(id, owner, lease_ms) "
-                                + "WHERE t.id = v.id AND t.lease_owner = v.owner AND t." + ACTIVE + " RETURNING t.id")
+                        "UPDATE task_instance t SET lease_expires_at = now() + $3::bigint * interval '1 millisecond' "
+                                + "FROM unnest($1::uuid[]) AS v(id) "
+                                + "WHERE t.id = v.id AND t.lease_owner = $2::varchar AND t." + ACTIVE + " RETURNING t.id")
                 .column(UUID.class, id -> id)
-                .column(String.class, id -> this.node)
-                .column(Long.class, id -> leaseMillis)
+                .shared(String.class, id -> this.node)
+                .shared(Long.class, id -> leaseMillis)
+                .reportingUnchanged()
                 .build();
         this.release = "UPDATE task_instance SET lease_expires_at = " + dialect.now() + " WHERE lease_owner = $1 AND "
                 + ACTIVE;

@@ -17,7 +17,7 @@ class GrpcStartupLog {
         if (event.getPort() < 0) {
             return;
         }
-        log.info("gRPC server listening on port {} (task and worker services, health, reflection)",
+        log.info("gRPC server listening on port {} (task, workflow and worker services, health, reflection)",
                 event.getPort());
     }
 }

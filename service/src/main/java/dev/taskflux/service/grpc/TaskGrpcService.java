@@ -140,7 +140,7 @@ class TaskGrpcService extends TaskServiceGrpc.TaskServiceImplBase {
     }
 
     /** Answers with the Mono {@code work} builds; what building it throws is an error answer too. */
-    private static <T> void reply(Supplier<Mono<T>> work, StreamObserver<T> answer) {
+    static <T> void reply(Supplier<Mono<T>> work, StreamObserver<T> answer) {
         ReactorServerCalls.unary(Mono.defer(work), answer, GrpcErrors::status);
     }
 

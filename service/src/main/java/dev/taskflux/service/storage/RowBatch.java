@@ -4,7 +4,9 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -14,26 +16,48 @@ import reactor.core.publisher.Mono;
  * One statement applied to many rows in one round trip. On PostgreSQL the rows travel as one array
  * per column and a set-based statement ({@code unnest}) applies them together, which is far cheaper
  * than a statement per row; elsewhere the per-row statement is bound once per row and sent as a
- * batch. The first column is the row's key: the set-based statement must return it for each row it
- * changed, so both forms tell which rows took effect.
+ * batch. The first column is the row's key: the set-based statement must return it for each row
+ * it changed, so both forms tell which rows took effect. A batch whose rows nearly all take effect
+ * can {@linkplain Builder#reportingUnchanged() report the others instead}, so that on PostgreSQL
+ * only the keys of the rows left unchanged come back over the wire, usually none.
  *
  * @param <T> the row type
  */
 public final class RowBatch<T> {
 
+    private static final Map<Class<?>, String> ARRAY_TYPES = Map.of(UUID.class, "uuid[]", String.class, "varchar[]",
+            Long.class, "bigint[]");
+
     private final String perRow;
     private final String setBased;
     private final List<Column<T>> columns;
 
-    private RowBatch(String perRow, String setBased, List<Column<T>> columns) {
+    private final boolean unchangedBack;
+
+    private RowBatch(String perRow, String setBased, List<Column<T>> columns, boolean unchangedBack) {
         this.perRow = perRow;
-        this.setBased = setBased;
         this.columns = List.copyOf(columns);
+        this.unchangedBack = unchangedBack;
+        Column<T> key = columns.get(0);
+        if (key.shared()) {
+            throw new IllegalArgumentException("The first column is the key, one per row");
+        }
+        if (!unchangedBack) {
+            this.setBased = setBased;
+            return;
+        }
+        String keyArray = ARRAY_TYPES.get(key.type());
+        if (keyArray == null) {
+            throw new IllegalArgumentException("A batch reporting unchanged rows needs a UUID, String or Long key");
+        }
+        this.setBased = "WITH changed AS (" + setBased + ") SELECT k.id FROM unnest($1::" + keyArray + ") AS k(id) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = k.id)";
     }
 
     /**
      * A batch whose per-row statement binds {@code $1..$n} to the columns in order, and whose
-     * PostgreSQL statement binds them to arrays and returns the key of each changed row.
+     * PostgreSQL statement binds them to arrays (or, for shared columns, to one value) and returns
+     * the key of each changed row as {@code id}.
      */
     public static <T> Builder<T> of(String perRow, String setBased) {
         return new Builder<>(perRow, setBased);
@@ -56,11 +80,17 @@ public final class RowBatch<T> {
     private Flux<T> setBased(DatabaseClient db, List<T> rows) {
         DatabaseClient.GenericExecuteSpec spec = db.sql(setBased);
         for (int i = 0; i < columns.size(); i++) {
-            spec = spec.bind(i, array(columns.get(i), rows));
+            Column<T> column = columns.get(i);
+            spec = column.shared() ? Sql.bindNullable(spec, i, column.value().apply(rows.get(0)), column.type())
+                    : spec.bind(i, array(column, rows));
         }
         Column<T> key = columns.get(0);
-        Mono<Set<Object>> changed = spec.map(row -> row.get(0, key.type())).all().collect(HashSet::new, Set::add);
-        return changed.flatMapMany(keys -> Flux.fromIterable(rows).filter(r -> keys.contains(key.value().apply(r))));
+        Mono<Set<Object>> keys = spec.map(row -> row.get(0, key.type())).all().collect(HashSet::new, Set::add);
+        if (!unchangedBack) {
+            return keys.flatMapMany(changed -> Flux.fromIterable(rows).filter(r -> changed.contains(key.value().apply(r))));
+        }
+        return keys.flatMapMany(unchanged -> unchanged.isEmpty() ? Flux.fromIterable(rows)
+                : Flux.fromIterable(rows).filter(r -> !unchanged.contains(key.value().apply(r))));
     }
 
     private static <T> Object array(Column<T> column, List<T> rows) {
@@ -71,7 +101,7 @@ public final class RowBatch<T> {
         return array;
     }
 
-    private record Column<T>(Class<?> type, Function<T, Object> value) {
+    private record Column<T>(Class<?> type, Function<T, Object> value, boolean shared) {
     }
 
     /** Declares the columns, in bind order. */
@@ -79,6 +109,7 @@ public final class RowBatch<T> {
         private final String perRow;
         private final String setBased;
         private final List<Column<T>> columns = new ArrayList<>();
+        private boolean unchangedBack;
 
         private Builder(String perRow, String setBased) {
             this.perRow = perRow;
@@ -88,13 +119,34 @@ public final class RowBatch<T> {
         /** The next column: its Java type (the element type of the PostgreSQL array) and its value. */
         @SuppressWarnings("unchecked")
         public <V> Builder<T> column(Class<V> type, Function<T, ? extends V> value) {
-            columns.add(new Column<>(type, (Function<T, Object>) value));
+            columns.add(new Column<>(type, (Function<T, Object>) value, false));
+            return this;
+        }
+
+        /**
+         * The next column, holding the same value for every row of one call: the PostgreSQL statement
+         * binds it once, as a plain value of {@code type}, taken from the first row.
+         */
+        @SuppressWarnings("unchecked")
+        public <V> Builder<T> shared(Class<V> type, Function<T, ? extends V> value) {
+            columns.add(new Column<>(type, (Function<T, Object>) value, true));
+            return this;
+        }
+
+        /**
+         * On PostgreSQL, has the server send back the keys of the rows the statement left unchanged
+         * rather than of those it changed: for batches whose rows nearly all take effect. The
+         * set-based statement must then be a single statement (no {@code WITH} of its own) that
+         * returns the key as {@code id}, and keys must be unique within a call.
+         */
+        public Builder<T> reportingUnchanged() {
+            this.unchangedBack = true;
             return this;
         }
 
         /** The batch. */
         public RowBatch<T> build() {
-            return new RowBatch<>(perRow, setBased, columns);
+            return new RowBatch<>(perRow, setBased, columns, unchangedBack);
         }
     }
 }

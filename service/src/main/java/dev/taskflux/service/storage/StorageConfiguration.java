@@ -3,6 +3,8 @@ package dev.taskflux.service.storage;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.r2dbc.ConnectionFactoryBuilder;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
@@ -15,10 +17,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * The R2DBC connection pool, migrated to the current schema before anything uses it. Configured
  * with Spring Boot's {@code spring.r2dbc.*} properties; the default is an embedded H2 file
- * database under {@code ./data}.
+ * database under {@code ./data}. PostgreSQL connections transfer results in binary unless the URL
+ * says {@code forceBinary=false}.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
+
+    private static final Option<Boolean> FORCE_BINARY = Option.valueOf("forceBinary");
 
     @Bean(destroyMethod = "dispose")
     ConnectionPool connectionFactory(R2dbcProperties properties) {
@@ -30,6 +35,11 @@ class StorageConfiguration {
         }
         if (properties.getPassword() != null) {
             builder.password(properties.getPassword());
+        }
+        if (SqlDialect.of(url) == SqlDialect.POSTGRESQL && !ConnectionFactoryOptions.parse(url).hasOption(FORCE_BINARY)) {
+            // Results in binary: timestamps and ids decode from a few bytes instead of being parsed
+            // from text, which is most of the cost of reading a batch of due rows.
+            builder.configure(options -> options.option(FORCE_BINARY, true));
         }
         R2dbcProperties.Pool pool = properties.getPool();
         ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(builder.build())

@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Task definition rows. Changes are optimistic: they name the version they replace. */
-@Repository
+/**
+ * Task definition rows. Changes are optimistic: they name the version they replace. A plain
+ * component rather than a repository proxy: R2DBC errors arrive as signals, which the proxy's
+ * exception translation never sees, and the dispatcher maps every due row through this class.
+ */
+@Component
 public class TaskStore {
 
     /** The columns {@link #definition(Readable)} reads. */

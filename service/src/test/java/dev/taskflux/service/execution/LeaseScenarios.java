@@ -108,6 +108,39 @@ abstract class LeaseScenarios extends IntegrationTest {
     }
 
     @Test
+    void aStartAndOutcomeWrittenAsOneChangeKeepTheAttemptAndTheFence() {
+        Map<String, Object> task = dormantTask(0);
+        Instant future = Instant.now().plusSeconds(3600);
+        UUID foreign = insertLeasedPending(task, "other-node", future);
+        UUID own = insertLeasedPending(task, "test-node", future);
+        TaskSpec spec = tasks.find(UUID.fromString((String) task.get("id"))).block().spec();
+        Instant started = Instant.now().minusMillis(5).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant ended = started.plusMillis(5);
+
+        for (UUID id : List.of(foreign, own)) {
+            ClaimedInstance instance = new ClaimedInstance(id, UUID.fromString((String) task.get("id")),
+                    FireKind.MANUAL, started, started, 0, spec, List.of());
+            List<Attempt> running = List.of(new Attempt(1, started, null, InstanceStatus.RUNNING, null));
+            transitions.record(Transition.started(instance, running, started));
+            transitions.record(Transition.finished(instance, Attempt.endLast(running, ended, InstanceStatus.COMPLETED,
+                    null), InstanceStatus.COMPLETED, "{\"ok\":true}", null, ended));
+        }
+
+        await().atMost(BOUND).until(() -> status(own) == InstanceStatus.COMPLETED);
+        TaskInstance done = web.get().uri("/instances/{id}", own).exchange().expectBody(TaskInstance.class)
+                .returnResult().getResponseBody();
+        assertThat(done.attempt()).isEqualTo(1);
+        assertThat(done.startedAt()).isEqualTo(started);
+        assertThat(done.finishedAt()).isEqualTo(ended);
+        assertThat(done.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.startedAt()).isEqualTo(started);
+            assertThat(a.finishedAt()).isEqualTo(ended);
+            assertThat(a.outcome()).isEqualTo(InstanceStatus.COMPLETED);
+        });
+        assertThat(status(foreign)).isEqualTo(InstanceStatus.PENDING);
+    }
+
+    @Test
     void replaceNeverStartsAFireItReplacedInTheSameRound() {
         Map<String, Object> task = create("""
                 {"name":"replace","handler":"forever","trigger":{"type":"at","at":"%s"},
@@ -151,6 +184,18 @@ abstract class LeaseScenarios extends IntegrationTest {
                 {"name":"lease","handler":"noop","trigger":{"type":"at","at":"%s"},
                  "retry":{"maxRetries":%d,"initialDelay":"PT0.1S","jitter":0}}"""
                 .formatted(Instant.now().plusSeconds(86_400), maxRetries));
+    }
+
+    private UUID insertLeasedPending(Map<String, Object> task, String node, Instant leaseExpiry) {
+        UUID id = UUID.randomUUID();
+        Instant due = Instant.now().minusSeconds(1);
+        db.sql("INSERT INTO task_instance (id, definition_id, owner, handler, kind, fire_at, status, attempt, priority, "
+                        + "due_at, lease_owner, lease_expires_at, created_at) "
+                        + "VALUES ($1, $2, $3, 'noop', 'MANUAL', $4, 'PENDING', 0, 0, $4, $5, $6, $4)")
+                .bind(0, id).bind(1, UUID.fromString((String) task.get("id"))).bind(2, owner).bind(3, due)
+                .bind(4, node).bind(5, leaseExpiry)
+                .then().block();
+        return id;
     }
 
     private UUID insertRunning(Map<String, Object> task, String node, Instant leaseExpiry) {

@@ -1,6 +1,7 @@
 package dev.taskflux.service.grpc;
 
 import dev.taskflux.proto.v1.TaskServiceGrpc;
+import dev.taskflux.proto.v1.WorkflowServiceGrpc;
 import dev.taskflux.service.support.DatabaseProfile;
 import dev.taskflux.service.support.IntegrationTest;
 import io.grpc.ManagedChannel;
@@ -21,6 +22,7 @@ abstract class InProcessGrpcTest extends IntegrationTest {
 
     protected ManagedChannel channel;
     protected TaskServiceGrpc.TaskServiceBlockingStub tasks;
+    protected WorkflowServiceGrpc.WorkflowServiceBlockingStub workflows;
 
     @DynamicPropertySource
     static void inProcessServer(DynamicPropertyRegistry registry) {
@@ -32,6 +34,7 @@ abstract class InProcessGrpcTest extends IntegrationTest {
     void openChannel() {
         channel = InProcessChannelBuilder.forName(SERVER).directExecutor().build();
         tasks = TaskServiceGrpc.newBlockingStub(channel);
+        workflows = WorkflowServiceGrpc.newBlockingStub(channel);
     }
 
     @AfterEach

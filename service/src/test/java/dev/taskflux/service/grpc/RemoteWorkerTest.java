@@ -17,8 +17,6 @@ import dev.taskflux.proto.v1.Hello;
 import dev.taskflux.proto.v1.ServiceMessage;
 import dev.taskflux.proto.v1.WorkerMessage;
 import dev.taskflux.proto.v1.WorkerServiceGrpc;
-import dev.taskflux.service.support.DatabaseProfile;
-import dev.taskflux.service.support.IntegrationTest;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -32,13 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -48,38 +40,18 @@ import reactor.test.StepVerifier;
  * work reaches workers, cancellation reaches their handlers, a lost worker's attempt is retried on
  * another, silent workers are cut off, deadlines hold.
  */
-@Import(GrpcPortProbe.class)
-@TestPropertySource(properties = {
-        "taskflux.workers.handlers=remote_echo,remote_block",
-        "taskflux.workers.heartbeat-interval=200ms",
-        "taskflux.workers.heartbeat-timeout=2s"})
-class RemoteWorkerTest extends IntegrationTest {
+class RemoteWorkerTest extends SdkTest {
 
     private static final Set<UUID> BLOCKED = ConcurrentHashMap.newKeySet();
     private static final Set<UUID> STOPPED = ConcurrentHashMap.newKeySet();
 
-    @Autowired
-    private GrpcPortProbe grpc;
-
-    private TaskfluxClient client;
     private final List<Worker> workers = new ArrayList<>();
     private final List<ManagedChannel> channels = new ArrayList<>();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        DatabaseProfile.POSTGRESQL.register(registry);
-    }
-
-    @BeforeEach
-    void connect() {
-        client = TaskfluxClient.builder().target("localhost:" + grpc.port()).build();
-    }
 
     @AfterEach
     void disconnect() {
         workers.forEach(w -> w.stop(Duration.ofSeconds(1)).block(Duration.ofSeconds(10)));
         channels.forEach(ManagedChannel::shutdownNow);
-        client.close();
     }
 
     @Test
