@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "taskflux-bench", mixinStandardHelpOptions = true, version = "taskflux-bench 0.1.0",
         subcommands = {DrainCommand.class, LatenessCommand.class, RemoteCommand.class,
                 WorkflowChainCommand.class, WorkflowFanoutCommand.class, WorkflowMapCommand.class,
-                WorkflowPipelineCommand.class},
+                WorkflowPipelineCommand.class, FanoutCommand.class},
         description = "Benchmarks of the Taskflux engine against a real PostgreSQL.")
 public final class BenchMain implements Runnable {
 

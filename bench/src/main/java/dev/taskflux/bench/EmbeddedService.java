@@ -1,6 +1,7 @@
 package dev.taskflux.bench;
 
 import dev.taskflux.service.TaskfluxApplication;
+import dev.taskflux.service.event.EventHub;
 import dev.taskflux.service.task.TaskService;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -74,6 +75,16 @@ final class EmbeddedService implements AutoCloseable {
                 port = event.getPort();
             }
         }
+    }
+
+    /** The port the service's HTTP server listens on. */
+    int httpPort() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    /** Event stream subscriptions open now, over SSE and gRPC. */
+    int eventSubscribers() {
+        return context.getBean(EventHub.class).subscribers();
     }
 
     /** The service's own task API. */

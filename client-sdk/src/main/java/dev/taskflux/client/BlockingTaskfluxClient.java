@@ -7,6 +7,7 @@ import dev.taskflux.api.TaskSpec;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The operations of {@link TaskfluxClient}, each blocking the calling thread until the answer
@@ -99,5 +100,13 @@ public final class BlockingTaskfluxClient {
     /** See {@link TaskfluxClient#workflows()}. */
     public BlockingTaskfluxWorkflows workflows() {
         return new BlockingTaskfluxWorkflows(client.workflows());
+    }
+
+    /**
+     * See {@link TaskfluxClient#events(EventFilter, long)}: the events as a stream that blocks while
+     * waiting for the next one and never ends by itself; close it to stop watching.
+     */
+    public Stream<LifecycleEvent> events(EventFilter filter, long after) {
+        return client.events(filter, after).toStream();
     }
 }

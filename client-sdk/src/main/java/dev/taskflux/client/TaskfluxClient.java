@@ -12,6 +12,7 @@ import dev.taskflux.proto.v1.CancelTaskRequest;
 import dev.taskflux.proto.v1.CreateTaskRequest;
 import dev.taskflux.proto.v1.DeleteTaskRequest;
 import dev.taskflux.proto.v1.DescribeCronRequest;
+import dev.taskflux.proto.v1.EventServiceGrpc;
 import dev.taskflux.proto.v1.GetInstanceRequest;
 import dev.taskflux.proto.v1.GetStatsRequest;
 import dev.taskflux.proto.v1.GetTaskRequest;
@@ -56,6 +57,7 @@ public final class TaskfluxClient implements AutoCloseable {
     private final boolean ownsChannel;
     private final UnaryCalls<TaskServiceStub> tasks;
     private final TaskfluxWorkflows workflows;
+    private final EventStream events;
 
     TaskfluxClient(TaskfluxClientBuilder builder) {
         this.ownsChannel = builder.channel == null;
@@ -65,6 +67,8 @@ public final class TaskfluxClient implements AutoCloseable {
         this.tasks = new UnaryCalls<>(builder.decorate(TaskServiceGrpc.newStub(channel)), builder.deadline, retry);
         this.workflows = new TaskfluxWorkflows(
                 new UnaryCalls<>(builder.decorate(WorkflowServiceGrpc.newStub(channel)), builder.deadline, retry));
+        this.events = new EventStream(builder.decorate(EventServiceGrpc.newStub(channel)), builder.firstBackoff,
+                builder.maxBackoff);
     }
 
     /** A builder; give it at least a {@link TaskfluxClientBuilder#target(String) target}. */
@@ -187,6 +191,29 @@ public final class TaskfluxClient implements AutoCloseable {
     /** Workflow definitions and their runs, with the same deadline, retries and errors as the task operations. */
     public TaskfluxWorkflows workflows() {
         return workflows;
+    }
+
+    /**
+     * The lifecycle events passing {@code filter}, from the next new one on; see
+     * {@link #events(EventFilter, long)}.
+     */
+    public Flux<LifecycleEvent> events(EventFilter filter) {
+        return events.watch(filter, -1);
+    }
+
+    /**
+     * The lifecycle events passing {@code filter} after sequence {@code after} (0 or more; a negative
+     * value starts with the next new event): those already recorded, then new ones as they happen,
+     * in sequence order. The flux does not complete: when its call ends because the service cut off
+     * a reader that fell behind, restarted, or could not be reached, it watches again after the last
+     * sequence it emitted, with the client's backoff (reset after each event), so every event is
+     * emitted exactly once. The service sends only as fast as the subscriber requests. Fails with
+     * {@link dev.taskflux.api.error.InvalidArgumentException} for a filter the service rejects, or
+     * with the {@link io.grpc.StatusRuntimeException} of any other error. Events arrive on gRPC's
+     * threads; no deadline applies.
+     */
+    public Flux<LifecycleEvent> events(EventFilter filter, long after) {
+        return events.watch(filter, after);
     }
 
     /** The same operations, blocking the calling thread; for scripts and tests. */

@@ -68,7 +68,8 @@ public final class TaskfluxClientBuilder {
 
     /**
      * Retries of calls the service answered UNAVAILABLE: at most {@code maxRetries}, the first after
-     * {@code firstBackoff}, doubling with jitter; 3 from 100 ms by default, 0 turns retrying off.
+     * {@code firstBackoff}, doubling with jitter up to 5 s; 3 from 100 ms by default, 0 turns retrying
+     * off. An event watch reconnects with the same delays but without a limit.
      */
     public TaskfluxClientBuilder retry(int maxRetries, Duration firstBackoff) {
         this.maxRetries = maxRetries;

@@ -37,6 +37,8 @@ import reactor.util.retry.Retry;
 public final class Worker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    /** How long a stopping worker waits for the service to end its stream before cancelling it. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final WorkerServiceGrpc.WorkerServiceStub stub;
     private final String workerId;
@@ -161,7 +163,9 @@ public final class Worker implements AutoCloseable {
                         current.releaseAll();
                         current.close();
                     }))
-                    .then(Mono.delay(Duration.ofMillis(100), timer))
+                    // The service ends the stream once it has taken back what was released; cancelling
+                    // the call earlier would lose those messages and fail the attempts instead.
+                    .then(current.ended().timeout(CLOSE_TIMEOUT, Mono.empty(), timer))
                     .then(Mono.fromRunnable(this::dispose));
         });
     }
@@ -178,9 +182,10 @@ public final class Worker implements AutoCloseable {
         return current == null ? 0 : current.running();
     }
 
-    /** Whether a stream to the service is open. */
+    /** Whether a stream to the service is open and the service has accepted this worker on it. */
     public boolean connected() {
-        return connection != null;
+        WorkerConnection current = connection;
+        return current != null && current.welcomed();
     }
 
     private Flux<Void> session(WorkerMessage hello) {

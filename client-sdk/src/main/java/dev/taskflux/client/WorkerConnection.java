@@ -35,7 +35,9 @@ final class WorkerConnection {
     private final Sinks.Many<WorkerMessage> outbound = Sinks.many().unicast().onBackpressureBuffer();
     private final Map<Key, Disposable> running = new ConcurrentHashMap<>();
     private final Disposable.Swap heartbeat = Disposables.swap();
+    private final Sinks.Empty<Void> ended = Sinks.empty();
     private volatile boolean draining;
+    private volatile boolean welcomed;
 
     record Key(String instanceId, int attempt) {
     }
@@ -55,6 +57,7 @@ final class WorkerConnection {
     void receive(ServiceMessage message) {
         switch (message.getKindCase()) {
             case WELCOME -> {
+                welcomed = true;
                 var interval = ProtoValues.duration(message.getWelcome().getHeartbeatInterval());
                 heartbeat.update(Flux.interval(interval, interval, timer)
                         .subscribe(tick -> send(WorkerMessage.newBuilder()
@@ -72,6 +75,11 @@ final class WorkerConnection {
             default -> {
             }
         }
+    }
+
+    /** Whether the service has welcomed this connection. */
+    boolean welcomed() {
+        return welcomed;
     }
 
     /** Running attempts. */
@@ -104,6 +112,11 @@ final class WorkerConnection {
         }
     }
 
+    /** Completes when the stream has ended. */
+    Mono<Void> ended() {
+        return ended.asMono();
+    }
+
     /** The stream ended: stop the heartbeat and every attempt. */
     void lost() {
         heartbeat.dispose();
@@ -111,6 +124,7 @@ final class WorkerConnection {
         running.clear();
         close();
         onChange.run();
+        ended.tryEmitEmpty();
     }
 
     private void start(Assignment a) {

@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,47 +47,80 @@ public final class ReactorClientCalls {
     }
 
     /**
+     * A server-streaming call of an async stub method, such as {@code stub::watchEvents}: emits the
+     * answers as the subscriber requests them (the transport is asked for no more), then completes
+     * or fails with the call's {@link io.grpc.StatusRuntimeException}.
+     */
+    public static <Q, R> Flux<R> serverStream(Q request, BiConsumer<Q, StreamObserver<R>> method) {
+        return Flux.create(sink -> {
+            Answers<Q, R> answers = new Answers<>(sink, false);
+            method.accept(request, answers);
+            answers.started();
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /**
      * A bidirectional call of an async stub method, such as {@code stub::connect}: sends
      * {@code requests} as the transport is ready and emits the answers as they are requested.
      */
     public static <Q, R> Flux<R> bidi(Flux<Q> requests, Function<StreamObserver<R>, StreamObserver<Q>> method) {
-        return Flux.defer(() -> {
-            Bidi<Q, R> bidi = new Bidi<>();
-            method.apply(bidi);
+        return Flux.create(sink -> {
+            Answers<Q, R> answers = new Answers<>(sink, true);
+            method.apply(answers);
             // Only a started call can say whether it is ready, so the requests are subscribed now.
-            requests.subscribe(bidi.writer);
-            return bidi.inbound.flux();
-        });
+            requests.subscribe(answers.writer);
+            answers.started();
+        }, FluxSink.OverflowStrategy.BUFFER);
     }
 
-    private static final class Bidi<Q, R> implements ClientResponseObserver<Q, R> {
+    /**
+     * Passes a streaming call's answers straight to a sink, so even a call that fails at once
+     * reports it, and the sink's demand and cancellation to the call once it has started.
+     */
+    private static final class Answers<Q, R> implements ClientResponseObserver<Q, R> {
+        private final FluxSink<R> sink;
+        private final boolean sends;
+        private ClientCallStreamObserver<Q> call;
         private OutboundWriter<Q> writer;
-        private InboundStream<R> inbound;
+
+        Answers(FluxSink<R> sink, boolean sends) {
+            this.sink = sink;
+            this.sends = sends;
+        }
 
         @Override
         public void beforeStart(ClientCallStreamObserver<Q> call) {
             call.disableAutoRequestWithInitial(0);
-            OutboundWriter<Q> outbound = new OutboundWriter<>(call, error -> error);
-            writer = outbound;
-            inbound = new InboundStream<>(call::request, () -> {
-                outbound.dispose();
+            this.call = call;
+            if (sends) {
+                writer = new OutboundWriter<>(call, error -> error);
+            }
+        }
+
+        /** Called once the stub returned, when the call has started and may be asked for messages. */
+        void started() {
+            sink.onRequest(n -> call.request((int) Math.min(n, Integer.MAX_VALUE)));
+            sink.onCancel(() -> {
+                if (writer != null) {
+                    writer.dispose();
+                }
                 call.cancel("cancelled by the caller", null);
             });
         }
 
         @Override
         public void onNext(R value) {
-            inbound.onNext(value);
+            sink.next(value);
         }
 
         @Override
         public void onError(Throwable error) {
-            inbound.onError(error);
+            sink.error(error);
         }
 
         @Override
         public void onCompleted() {
-            inbound.onCompleted();
+            sink.complete();
         }
     }
 }

@@ -36,6 +36,19 @@ public final class ReactorServerCalls {
     }
 
     /**
+     * Serves a server-streaming call with the messages of {@code messages}, each requested only when
+     * the transport is ready for it, so a client that does not read holds the publisher back; an
+     * error is turned into a status by {@code errors}. Call it before the service method returns.
+     */
+    public static <T> void serverStream(Flux<T> messages, StreamObserver<T> observer,
+                                        Function<Throwable, Throwable> errors) {
+        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
+        OutboundWriter<T> writer = new OutboundWriter<>(call, errors);
+        call.setOnCancelHandler(writer::dispose);
+        messages.subscribe(writer);
+    }
+
+    /**
      * Serves a bidirectional stream: {@code handler} turns the received messages into the messages to
      * send. Both directions keep flow control; an error of the sent stream is turned into a status
      * by {@code errors}.

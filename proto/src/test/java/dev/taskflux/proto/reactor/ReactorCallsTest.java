@@ -2,10 +2,13 @@ package dev.taskflux.proto.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskflux.proto.v1.EventServiceGrpc;
 import dev.taskflux.proto.v1.GetStatsRequest;
 import dev.taskflux.proto.v1.ServiceMessage;
 import dev.taskflux.proto.v1.Stats;
 import dev.taskflux.proto.v1.TaskServiceGrpc;
+import dev.taskflux.proto.v1.WatchEventsRequest;
+import dev.taskflux.proto.v1.WatchEventsResponse;
 import dev.taskflux.proto.v1.WorkerMessage;
 import dev.taskflux.proto.v1.WorkerServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -31,6 +34,8 @@ class ReactorCallsTest {
 
     private final CountDownLatch unaryCancelled = new CountDownLatch(1);
     private final AtomicLong requestedByClient = new AtomicLong();
+    private final AtomicLong requestedOfStream = new AtomicLong();
+    private final CountDownLatch streamCancelled = new CountDownLatch(1);
     private Server server;
     private ManagedChannel channel;
 
@@ -49,6 +54,14 @@ class ReactorCallsTest {
                 return ReactorServerCalls.bidi(answers, received -> Flux.range(0, 1_000_000)
                         .doOnRequest(requestedByClient::addAndGet)
                         .map(i -> ServiceMessage.getDefaultInstance()), error -> error);
+            }
+        }).addService(new EventServiceGrpc.EventServiceImplBase() {
+            @Override
+            public void watchEvents(WatchEventsRequest request, StreamObserver<WatchEventsResponse> answers) {
+                ReactorServerCalls.serverStream(Flux.range(0, 1_000_000)
+                        .doOnRequest(requestedOfStream::addAndGet)
+                        .doOnCancel(streamCancelled::countDown)
+                        .map(i -> WatchEventsResponse.getDefaultInstance()), answers, error -> error);
             }
         }).build().start();
         channel = InProcessChannelBuilder.forName(name).build();
@@ -81,5 +94,18 @@ class ReactorCallsTest {
                 .verify(Duration.ofSeconds(5));
 
         assertThat(requestedByClient.get()).isLessThan(100_000);
+    }
+
+    @Test
+    void aServerStreamSendsOnlyWhatTheClientReadsAndCancellingReachesThePublisher() throws Exception {
+        StepVerifier.create(ReactorClientCalls.serverStream(WatchEventsRequest.getDefaultInstance(),
+                        EventServiceGrpc.newStub(channel)::watchEvents), 5)
+                .expectNextCount(5)
+                .thenAwait(Duration.ofMillis(300))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(requestedOfStream.get()).isLessThan(100_000);
+        assertThat(streamCancelled.await(5, TimeUnit.SECONDS)).isTrue();
     }
 }

@@ -2,8 +2,12 @@ package dev.taskflux.service.event;
 
 import dev.taskflux.api.error.InvalidArgumentException;
 import dev.taskflux.service.config.TaskfluxProperties;
+import dev.taskflux.service.storage.JsonCodec;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,15 +41,21 @@ class EventController {
 
     private final EventHub hub;
     private final Duration heartbeat;
+    /** Each event's JSON, encoded once for all the streams that send it. */
+    private final PerEvent<String> json;
 
-    EventController(EventHub hub, TaskfluxProperties properties) {
+    EventController(EventHub hub, TaskfluxProperties properties, JsonCodec codec) {
         this.hub = hub;
         this.heartbeat = properties.events().heartbeat();
+        this.json = new PerEvent<>(e -> codec.write(EventView.of(e)));
     }
 
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Stream lifecycle events, replaying from Last-Event-ID or ?after= first")
-    Flux<ServerSentEvent<EventView>> events(
+    @ApiResponse(responseCode = "200", description = "one message per event; data is an EventView",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(implementation = EventView.class)))
+    Flux<ServerSentEvent<Object>> events(
             @RequestParam(required = false) String owner,
             @RequestParam(required = false) UUID task,
             @RequestParam(required = false) UUID instance,
@@ -57,18 +67,19 @@ class EventController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         EventFilter filter = new EventFilter(owner, task, instance, run, types(type));
         long start = after != null ? checkedAfter(after, "after") : lastEventId(lastEventId);
-        Flux<ServerSentEvent<EventView>> events = hub.subscribe(filter, start)
-                .map(e -> ServerSentEvent.builder(EventView.of(e)).id(Long.toString(e.seq()))
+        // Data given as a String is written as it is: the JSON encoded once per event.
+        Flux<ServerSentEvent<Object>> events = hub.subscribe(filter, start)
+                .map(e -> ServerSentEvent.<Object>builder(json.of(e)).id(Long.toString(e.seq()))
                         .event(e.event().type().name()).build())
                 .onErrorResume(SlowSubscriberException.class, e -> Mono.just(overflow(e)));
-        Flux<ServerSentEvent<EventView>> keepAlive = Flux.interval(heartbeat)
-                .map(t -> ServerSentEvent.<EventView>builder().comment("keep-alive").build());
+        Flux<ServerSentEvent<Object>> keepAlive = Flux.interval(heartbeat)
+                .map(t -> ServerSentEvent.builder().comment("keep-alive").build());
         return events.publish(shared -> Flux.merge(shared,
                 keepAlive.takeUntilOther(shared.then().thenReturn(true).onErrorReturn(true))));
     }
 
-    private static ServerSentEvent<EventView> overflow(SlowSubscriberException e) {
-        return ServerSentEvent.builder(new EventView(e.lastDelivered(), OVERFLOW, null, null, null, null, null, null,
+    private static ServerSentEvent<Object> overflow(SlowSubscriberException e) {
+        return ServerSentEvent.<Object>builder(new EventView(e.lastDelivered(), OVERFLOW, null, null, null, null, null, null,
                         Map.of("reason", e.getMessage(), "resumeAfter", e.lastDelivered())))
                 .event(OVERFLOW).build();
     }

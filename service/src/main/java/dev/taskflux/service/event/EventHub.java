@@ -62,6 +62,11 @@ public class EventHub implements SmartLifecycle {
         });
     }
 
+    /** How many subscriptions are open now. */
+    public int subscribers() {
+        return subscribers.size();
+    }
+
     /** The sequence of the last event handed to subscribers, or -1 before the hub has started. */
     public long head() {
         return head;

@@ -8,7 +8,9 @@ import dev.taskflux.api.error.ConflictException;
 import dev.taskflux.api.error.InvalidArgumentException;
 import dev.taskflux.api.error.NotFoundException;
 import dev.taskflux.api.error.TaskfluxException;
+import dev.taskflux.service.event.SlowSubscriberException;
 import dev.taskflux.service.storage.TransientFailures;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -27,10 +29,15 @@ import reactor.core.Exceptions;
  * {@code google.rpc.BadRequest} naming each field, a missing resource NOT_FOUND, a duplicate
  * ALREADY_EXISTS, an impossible transition FAILED_PRECONDITION, a database that cannot answer now
  * UNAVAILABLE (worth retrying); anything unexpected is logged and answered with an INTERNAL status
- * that reveals nothing internal. Also handles what a service method throws outright.
+ * that reveals nothing internal; an event stream whose client fell behind RESOURCE_EXHAUSTED with the
+ * sequence to resume after. Also handles what a service method throws outright.
  */
 @Component
 class GrpcErrors implements GrpcExceptionHandler {
+
+    /** The trailer of an event stream's end that names the sequence to resume after. */
+    static final Metadata.Key<String> RESUME_AFTER = Metadata.Key.of("taskflux-resume-after",
+            Metadata.ASCII_STRING_MARSHALLER);
 
     private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
 
@@ -42,6 +49,9 @@ class GrpcErrors implements GrpcExceptionHandler {
         }
         if (e instanceof StatusException status) {
             return status.getStatus().asRuntimeException(status.getTrailers());
+        }
+        if (e instanceof SlowSubscriberException slow) {
+            return resumable(Status.RESOURCE_EXHAUSTED, slow.getMessage(), slow.lastDelivered());
         }
         if (e instanceof InvalidArgumentException invalid) {
             return badRequest(invalid);
@@ -64,6 +74,17 @@ class GrpcErrors implements GrpcExceptionHandler {
         }
         log.error("Unexpected error", e);
         return Status.INTERNAL.withDescription("the request could not be completed").asRuntimeException();
+    }
+
+    /**
+     * A status that ends an event stream the client should watch again after {@code resumeAfter},
+     * which the trailer {@link #RESUME_AFTER} carries.
+     */
+    static StatusRuntimeException resumable(Status status, String reason, long resumeAfter) {
+        Metadata trailers = new Metadata();
+        trailers.put(RESUME_AFTER, Long.toString(resumeAfter));
+        String description = reason.contains("resume after") ? reason : reason + "; resume after sequence " + resumeAfter;
+        return status.withDescription(description).asRuntimeException(trailers);
     }
 
     @Override

@@ -14,7 +14,8 @@ import dev.taskflux.service.worker.WorkerSession;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.grpc.server.service.GrpcService;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,6 +31,8 @@ class WorkerGrpcService extends WorkerServiceGrpc.WorkerServiceImplBase {
 
     /** Messages read from a worker per request to the transport. */
     private static final int INBOUND_BATCH = 256;
+    /** Silence is checked this many times per heartbeat timeout. */
+    private static final int SILENCE_CHECKS = 4;
 
     private final WorkerPool pool;
     private final Scheduler scheduler;
@@ -48,6 +51,19 @@ class WorkerGrpcService extends WorkerServiceGrpc.WorkerServiceImplBase {
         return ReactorServerCalls.bidi(answers, this::session, GrpcErrors::status);
     }
 
+    /**
+     * Fails with UNAVAILABLE once nothing was heard from the worker for the heartbeat timeout. One
+     * periodic check per worker instead of a timer re-armed for every message it sends.
+     */
+    private Mono<ServiceMessage> silence(AtomicLong heard) {
+        long timeout = heartbeatTimeout.toMillis();
+        return Flux.interval(heartbeatTimeout.dividedBy(SILENCE_CHECKS), scheduler)
+                .filter(tick -> scheduler.now(TimeUnit.MILLISECONDS) - heard.get() >= timeout)
+                .next()
+                .then(Mono.error(() -> Status.UNAVAILABLE.withDescription("no message from the worker for "
+                        + heartbeatTimeout).asRuntimeException()));
+    }
+
     /** The messages to send a worker, given the messages it sends. */
     Flux<ServiceMessage> session(Flux<WorkerMessage> received) {
         return received.switchOnFirst((first, all) -> {
@@ -61,15 +77,17 @@ class WorkerGrpcService extends WorkerServiceGrpc.WorkerServiceImplBase {
             WorkerSession session = pool.connect(hello.getWorkerId(), hello.getHandlersList(), hello.getCapacity());
             Mono<ServiceMessage> welcome = Mono.just(ServiceMessage.newBuilder().setWelcome(Welcome.newBuilder()
                     .setSessionId(session.id()).setHeartbeatInterval(ProtoValues.duration(heartbeatInterval))).build());
+            AtomicLong heard = new AtomicLong(scheduler.now(TimeUnit.MILLISECONDS));
             Mono<ServiceMessage> inbound = all.skip(1)
-                    .timeout(heartbeatTimeout, scheduler)
-                    .onErrorMap(TimeoutException.class, e -> Status.UNAVAILABLE
-                            .withDescription("no message from the worker for " + heartbeatTimeout).asRuntimeException())
                     .limitRate(INBOUND_BATCH)
-                    .doOnNext(message -> WorkerMessages.apply(pool, session, message))
+                    .doOnNext(message -> {
+                        heard.set(scheduler.now(TimeUnit.MILLISECONDS));
+                        WorkerMessages.apply(pool, session, message);
+                    })
                     .doOnComplete(() -> pool.disconnect(session, "closed its stream"))
                     .then(Mono.empty());
-            return Flux.merge(welcome.concatWith(session.commands().map(WorkerMessages::message)), inbound)
+            return Flux.merge(welcome.concatWith(session.commands().map(WorkerMessages::message)), inbound,
+                            silence(heard))
                     .doFinally(signal -> pool.disconnect(session, signal == reactor.core.publisher.SignalType.ON_ERROR
                             ? "went silent or failed" : "left"));
         }, false);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflux.service.support.IntegrationTest;
+import dev.taskflux.service.support.Stalled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -21,7 +21,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -94,7 +93,7 @@ abstract class EventLogScenarios extends IntegrationTest {
 
     @Test
     void aSlowSubscriberIsCutOffWithoutHoldingBackOthers() {
-        Stalled slow = new Stalled();
+        Stalled<SequencedEvent> slow = new Stalled<>();
         hub.subscribe(ownerFilter(), -1).subscribe(slow);
         List<SequencedEvent> fast = new CopyOnWriteArrayList<>();
         Disposable other = hub.subscribe(ownerFilter(), -1).subscribe(fast::add);
@@ -231,26 +230,5 @@ abstract class EventLogScenarios extends IntegrationTest {
     protected LifecycleEvent event() {
         return new LifecycleEvent(EventType.TASK_UPDATED, clock.instant(), owner, UUID.randomUUID(), null,
                 Map.of("note", "test"));
-    }
-
-    /** Takes one event, then asks for nothing more until told. */
-    private static final class Stalled extends BaseSubscriber<SequencedEvent> {
-        final List<SequencedEvent> received = new CopyOnWriteArrayList<>();
-        volatile Throwable error;
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
-            subscription.request(1);
-        }
-
-        @Override
-        protected void hookOnNext(SequencedEvent value) {
-            received.add(value);
-        }
-
-        @Override
-        protected void hookOnError(Throwable throwable) {
-            error = throwable;
-        }
     }
 }
