@@ -8,6 +8,6 @@ final class ConditionStep implements StepRunner {
     @Override
     public Mono<Object> run(StepCall call) {
         return Mono.fromCallable(() -> call.support().expressions().evaluateCondition(call.step().expression(),
-                call.run().inputs(), call.run().stepsView(), null));
+                call.run().inputs(), call.finishedSteps(), null));
     }
 }

@@ -14,7 +14,7 @@ final class Items {
     /** The list the step's {@code items} expression yields. */
     static List<?> of(StepCall call) {
         Object items = call.support().expressions().evaluate(call.step().items(), call.run().inputs(),
-                call.run().stepsView(), null);
+                call.finishedSteps(), null);
         if (items instanceof List<?> list) {
             return list;
         }

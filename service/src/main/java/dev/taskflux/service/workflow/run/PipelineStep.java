@@ -50,7 +50,7 @@ final class PipelineStep implements StepRunner {
     private static Mono<Passage> pass(StepCall call, PipelineStage stage, Passage p) {
         return Mono.defer(() -> {
             if (stage.when() != null && !call.support().expressions().evaluateCondition(stage.when(),
-                    call.run().inputs(), call.run().stepsView(), p.value())) {
+                    call.run().inputs(), call.finishedSteps(), p.value())) {
                 return Mono.just(p);
             }
             return call.call(stage.handler(), Items.params(call, stage.params(), p.value()),

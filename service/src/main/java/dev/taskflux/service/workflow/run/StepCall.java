@@ -31,6 +31,7 @@ final class StepCall {
     private final StepSpec step;
     private final EngineSupport support;
     private volatile Instant lastProgress = Instant.MIN;
+    private volatile Map<String, Object> upstream;
 
     StepCall(RunState run, StepSpec step, EngineSupport support) {
         this.run = run;
@@ -138,7 +139,21 @@ final class StepCall {
         if (params.isEmpty()) {
             return params;
         }
-        return support.templates().resolve(params, run.inputs(), run.stepsView(), item);
+        return support.templates().resolve(params, run.inputs(), finishedSteps(), item);
+    }
+
+    /**
+     * What this step's expressions and templates read as {@code steps}. They may only name steps
+     * upstream of it, all finished before it started, so the view is built once per step call, not
+     * once per item.
+     */
+    Map<String, Object> finishedSteps() {
+        Map<String, Object> view = upstream;
+        if (view == null) {
+            view = run.stepsView();
+            upstream = view;
+        }
+        return view;
     }
 
     /** Calls {@code handler} with {@code params} under the step's timeout and retry policy. */
