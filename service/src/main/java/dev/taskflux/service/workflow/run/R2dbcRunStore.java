@@ -48,7 +48,7 @@ final class R2dbcRunStore implements RunStore {
         this.json = json;
         this.rows = new RunRows(json);
         this.leases = new RunLeaseSql(db, dialect, node, lease);
-        this.requests = new RunRequestSql(db, tx, json, node);
+        this.requests = new RunRequestSql(db, json, node);
         this.insertSteps = RowBatch.<StepRow>of(
                         "INSERT INTO workflow_step (run_id, step_id, position, type, status) VALUES ($1, $2, $3, $4, 'PENDING')",
                         "INSERT INTO workflow_step (run_id, step_id, position, type, status) SELECT v.run_id, v.step_id, "
@@ -194,8 +194,13 @@ final class R2dbcRunStore implements RunStore {
     }
 
     @Override
-    public Mono<List<RunRequest>> takeRequests() {
-        return requests.take();
+    public Mono<List<RunRequest>> pendingRequests() {
+        return requests.pending();
+    }
+
+    @Override
+    public Mono<Void> forgetRequests(List<UUID> ids) {
+        return requests.forget(ids);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -53,6 +54,17 @@ final class RunJournal implements Disposable {
         return done.asMono();
     }
 
+    /**
+     * Completes once every change queued before this call is written; fails with
+     * {@link LostChangesException} when they could not be, so a caller never acknowledges what a
+     * restart would forget.
+     */
+    Mono<Void> written() {
+        Sinks.Empty<Void> done = Sinks.empty();
+        emit(new Entry(null, done));
+        return done.asMono();
+    }
+
     private void emit(Entry entry) {
         synchronized (queue) {
             queue.tryEmitNext(entry);
@@ -61,24 +73,23 @@ final class RunJournal implements Disposable {
 
     private Mono<Void> write(List<Entry> batch) {
         Map<Object, RunChange> last = new LinkedHashMap<>();
-        batch.forEach(entry -> last.put(entry.change().key(), entry.change()));
+        batch.stream().map(Entry::change).filter(Objects::nonNull).forEach(change -> last.put(change.key(), change));
         List<RunChange> merged = new ArrayList<>(last.values());
         // one lock order for every writer of run and step rows keeps concurrent batches from deadlocking
         merged.sort(Comparator.comparing((RunChange c) -> c.runId())
                 .thenComparing(c -> c.step() == null ? "" : c.step().stepId()));
-        List<LifecycleEvent> events = batch.stream().map(entry -> entry.change().event()).filter(Objects::nonNull)
-                .toList();
-        return store.write(merged, events)
+        List<LifecycleEvent> events = batch.stream().map(Entry::change).filter(Objects::nonNull)
+                .map(RunChange::event).filter(Objects::nonNull).toList();
+        AtomicReference<Throwable> lost = new AtomicReference<>();
+        Mono<?> stored = merged.isEmpty() ? Mono.empty() : store.write(merged, events);
+        return stored
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(100)))
                 .onErrorResume(e -> {
-                    log.error("Lost {} workflow state changes; the runs resume from their last stored state", batch.size(), e);
+                    lost.set(e);
+                    log.error("Lost {} workflow state changes; the runs resume from their last stored state", merged.size(), e);
                     return Mono.empty();
                 })
-                .doFinally(signal -> batch.forEach(entry -> {
-                    if (entry.done() != null) {
-                        entry.done().tryEmitEmpty();
-                    }
-                }))
+                .doFinally(signal -> batch.forEach(entry -> entry.settle(lost.get())))
                 .then();
     }
 
@@ -93,6 +104,26 @@ final class RunJournal implements Disposable {
         return writer.isDisposed();
     }
 
+    /** A change to write, or (with no change) a marker that waits for the changes before it. */
     private record Entry(RunChange change, Sinks.Empty<Void> done) {
+
+        void settle(Throwable lost) {
+            if (done == null) {
+                return;
+            }
+            if (lost != null && change == null) {
+                done.tryEmitError(new LostChangesException(lost));
+            } else {
+                done.tryEmitEmpty();
+            }
+        }
+    }
+
+    /** The changes a caller waited for could not be written. */
+    static final class LostChangesException extends RuntimeException {
+
+        LostChangesException(Throwable cause) {
+            super("workflow state could not be stored; try again", cause);
+        }
     }
 }

@@ -6,20 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** Requests to steer runs, stored by any node and taken by the node holding the run. */
 final class RunRequestSql {
 
     private final DatabaseClient db;
-    private final TransactionalOperator tx;
     private final JsonCodec json;
     private final String node;
 
-    RunRequestSql(DatabaseClient db, TransactionalOperator tx, JsonCodec json, String node) {
+    RunRequestSql(DatabaseClient db, JsonCodec json, String node) {
         this.db = db;
-        this.tx = tx;
         this.json = json;
         this.node = node;
     }
@@ -33,19 +30,20 @@ final class RunRequestSql {
         return insert.bind(5, request.createdAt()).then();
     }
 
-    Mono<List<RunRequest>> take() {
-        return tx.transactional(db.sql("SELECT q.id, q.run_id, q.kind, q.step_id, q.payload, q.created_at "
+    Mono<List<RunRequest>> pending() {
+        return db.sql("SELECT q.id, q.run_id, q.kind, q.step_id, q.payload, q.created_at "
                         + "FROM workflow_run_request q JOIN workflow_run r ON r.id = q.run_id WHERE r.lease_owner = $1 "
-                        + "ORDER BY q.created_at, q.id FOR UPDATE")
+                        + "ORDER BY q.created_at, q.id")
                 .bind(0, node)
                 .map(row -> new RunRequest(row.get("id", UUID.class), row.get("run_id", UUID.class),
                         RunRequest.Kind.valueOf(row.get("kind", String.class)), row.get("step_id", String.class),
                         json.readValue(row.get("payload", String.class)), row.get("created_at", Instant.class)))
-                .all().collectList()
-                .flatMap(taken -> taken.isEmpty() ? Mono.just(taken)
-                        : Sql.bindList(db.sql("DELETE FROM workflow_run_request WHERE id IN ("
-                                        + Sql.markers(1, taken.size()) + ")"), 0,
-                                taken.stream().map(RunRequest::id).toList())
-                                .then().thenReturn(taken)));
+                .all().collectList();
+    }
+
+    Mono<Void> forget(List<UUID> ids) {
+        return ids.isEmpty() ? Mono.empty()
+                : Sql.bindList(db.sql("DELETE FROM workflow_run_request WHERE id IN (" + Sql.markers(1, ids.size()) + ")"),
+                        0, ids).then();
     }
 }

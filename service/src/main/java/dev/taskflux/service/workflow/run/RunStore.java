@@ -55,8 +55,11 @@ interface RunStore {
     /** Stores {@code request} for the node executing its run. */
     Mono<Void> request(RunRequest request);
 
-    /** Removes and emits the requests for runs this node holds, oldest first. */
-    Mono<List<RunRequest>> takeRequests();
+    /** The stored requests for runs this node holds, oldest first. */
+    Mono<List<RunRequest>> pendingRequests();
+
+    /** Removes the requests {@code ids}, applied or no longer applicable. */
+    Mono<Void> forgetRequests(List<UUID> ids);
 
     /** Lets every lease this node holds expire now, so its runs are resumed at once. */
     Mono<Long> expireOwnLeases();

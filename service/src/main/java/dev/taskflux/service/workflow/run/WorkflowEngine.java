@@ -4,12 +4,16 @@ import dev.taskflux.api.error.ConflictException;
 import dev.taskflux.api.error.InvalidArgumentException;
 import dev.taskflux.api.error.NotFoundException;
 import dev.taskflux.api.workflow.RunStatus;
-import dev.taskflux.api.workflow.StepSpec;
+import dev.taskflux.api.workflow.StepRun;
+import dev.taskflux.api.workflow.StepStatus;
+import dev.taskflux.api.workflow.StepType;
 import dev.taskflux.api.workflow.WorkflowDefinition;
 import dev.taskflux.api.workflow.WorkflowRun;
 import dev.taskflux.service.workflow.definition.DefinitionLookup;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -104,9 +108,15 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
     @Override
     public Mono<WorkflowRun> signal(UUID runId, String stepId, Object payload) {
         return stored(runId).flatMap(stored -> {
-            boolean known = stored.spec().steps().stream().map(StepSpec::id).anyMatch(stepId::equals);
-            if (!known) {
+            StepRun step = stored.run().steps().stream().filter(s -> s.stepId().equals(stepId)).findFirst()
+                    .orElse(null);
+            if (step == null) {
                 return Mono.error(new NotFoundException("step", runId + "/" + stepId));
+            }
+            LocalRun here = local.get(runId);
+            if (here == null && (step.type() != StepType.SIGNAL || step.status() != StepStatus.WAITING)) {
+                return Mono.error(new ConflictException(runId, "step '" + stepId + "' of run " + runId
+                        + " is not waiting for a signal (it is " + step.status() + ")"));
             }
             return steer(runId, "signal step '" + stepId + "' of",
                     request(runId, RunRequest.Kind.SIGNAL, stepId, payload));
@@ -201,7 +211,7 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
     /**
      * Applies {@code request} to the run: at once when it executes here (or no live node holds it,
      * so it is taken over here); otherwise stored for the node executing it, answering with the
-     * run as stored.
+     * run as stored. Either way the answer comes once the request, or what it changed, is stored.
      */
     private Mono<WorkflowRun> steer(UUID runId, String verb, RunRequest request) {
         return Mono.defer(() -> {
@@ -213,8 +223,16 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
                 if (stored.run().status().isFinal()) {
                     return Mono.error(conflict(runId, verb, stored.run().status()));
                 }
-                return store.claim(runId).flatMap(claimed -> claimed ? act(launch(stored), verb, request)
-                        : store.request(request).thenReturn(stored.run()));
+                return store.claim(runId).flatMap(claimed -> {
+                    if (!claimed) {
+                        return store.request(request).thenReturn(stored.run());
+                    }
+                    if (request.kind() == RunRequest.Kind.SIGNAL) {
+                        // the resumed step waits for its signal only once the run has started again
+                        return store.request(request).then(Mono.fromSupplier(() -> launch(stored).state().snapshot()));
+                    }
+                    return act(launch(stored), verb, request);
+                });
             });
         });
     }
@@ -223,24 +241,43 @@ public final class WorkflowEngine implements WorkflowRuns, ChildRuns {
         if (!request.applyTo(run.execution())) {
             return Mono.error(conflict(run.state().id(), verb, run.state().status()));
         }
-        return Mono.just(run.state().snapshot());
+        return support.journal().written().then(Mono.fromSupplier(() -> run.state().snapshot()));
     }
 
     private RunRequest request(UUID runId, RunRequest.Kind kind, String stepId, Object payload) {
         return new RunRequest(UUID.randomUUID(), runId, kind, stepId, payload, support.clock().instant());
     }
 
-    /** Applies the requests other nodes stored for runs executing here. */
+    /**
+     * Applies the requests stored for runs executing here, oldest first, and forgets them once what
+     * they changed is stored. A signal for a step that has not begun waiting again (its run just
+     * resumed) stays stored for the next round.
+     */
     Mono<Void> applyRequests() {
         if (local.isEmpty()) {
             return Mono.empty();
         }
-        return store.takeRequests().doOnNext(requests -> requests.forEach(request -> {
-            LocalRun run = local.get(request.runId());
-            if (run == null || !request.applyTo(run.execution())) {
-                log.info("Request to {} workflow run {} no longer applies", request.kind(), request.runId());
+        return store.pendingRequests().flatMap(requests -> {
+            List<UUID> settled = new ArrayList<>();
+            for (RunRequest request : requests) {
+                LocalRun run = local.get(request.runId());
+                if (run != null && request.applyTo(run.execution())) {
+                    settled.add(request.id());
+                } else if (run != null && request.kind() == RunRequest.Kind.SIGNAL && awaits(run, request.stepId())) {
+                    log.debug("Signal for step {} of workflow run {} waits for the step", request.stepId(), request.runId());
+                } else if (run != null) {
+                    log.info("Request to {} workflow run {} no longer applies", request.kind(), request.runId());
+                    settled.add(request.id());
+                }
             }
-        })).then();
+            return settled.isEmpty() ? Mono.<Void>empty() : support.journal().written().then(store.forgetRequests(settled));
+        });
+    }
+
+    /** Whether step {@code stepId} of {@code run} may still wait for a signal. */
+    private static boolean awaits(LocalRun run, String stepId) {
+        StepRun step = run.state().step(stepId);
+        return step != null && !step.status().isFinal() && !run.state().status().isFinal();
     }
 
     private Mono<RunStore.StoredRun> stored(UUID runId) {

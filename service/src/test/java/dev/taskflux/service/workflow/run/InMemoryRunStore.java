@@ -112,10 +112,14 @@ final class InMemoryRunStore implements RunStore {
     }
 
     @Override
-    public synchronized Mono<List<RunRequest>> takeRequests() {
-        List<RunRequest> taken = requests.stream().filter(r -> leased.contains(r.runId())).toList();
-        requests.removeAll(taken);
-        return Mono.just(taken);
+    public synchronized Mono<List<RunRequest>> pendingRequests() {
+        return Mono.just(requests.stream().filter(r -> leased.contains(r.runId())).toList());
+    }
+
+    @Override
+    public synchronized Mono<Void> forgetRequests(List<UUID> ids) {
+        requests.removeIf(r -> ids.contains(r.id()));
+        return Mono.empty();
     }
 
     @Override

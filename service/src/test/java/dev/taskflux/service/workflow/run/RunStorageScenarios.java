@@ -91,13 +91,8 @@ abstract class RunStorageScenarios extends IntegrationTest {
                         .retry(RetryPolicy.fixed(1, Duration.ofMillis(10))).dependsOn("done").build(),
                 StepSpec.waitFor("pause", Duration.ofHours(1)).dependsOn("done").build(),
                 StepSpec.task("last", "quick").dependsOn("busy", "pause").build());
-        WorkflowDefinition definition = definition(spec);
-        UUID id = UUID.randomUUID();
         Instant past = Instant.now().minusSeconds(60);
-        WorkflowRun run = new WorkflowRun(id, definition.id(), 1, "resumed", owner, RunStatus.PENDING, Map.of(),
-                spec.steps().stream().map(s -> StepEdit.pending(s.id(), s.type())).toList(), null, null, null, past,
-                null, null, null);
-        store.insert(new RunStore.StoredRun(run, spec, null)).block();
+        UUID id = insertPending(spec, past);
         Instant waitUntil = Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         db.sql("UPDATE workflow_step SET status = 'COMPLETED', output = '{\"kept\":true}', finished_at = $2 "
                 + "WHERE run_id = $1 AND step_id = 'done'").bind(0, id).bind(1, past).then().block();
@@ -162,6 +157,75 @@ abstract class RunStorageScenarios extends IntegrationTest {
         assertThat(answered.status()).as("as stored; the other node applies it").isEqualTo(RunStatus.RUNNING);
         assertThat(db.sql("SELECT kind FROM workflow_run_request WHERE run_id = $1").bind(0, remote)
                 .map(row -> row.get("kind", String.class)).all().collectList().block()).containsExactly("PAUSE");
+    }
+
+    @Test
+    void aSignalIsAnsweredOnlyOnceTheStepItCompletedIsStored() {
+        WorkflowSpec spec = WorkflowSpec.of("confirmed", StepSpec.signal("go", Duration.ofHours(1)).build(),
+                StepSpec.signal("later", Duration.ofHours(1)).dependsOn("go").build());
+        UUID id = runs.start(definition(spec), Map.of(), null).block().id();
+        await().atMost(BOUND).until(() -> step(runs.get(id).block(), "go").status() == StepStatus.WAITING);
+
+        runs.signal(id, "go", Map.of("by", "ada")).block(BOUND);
+
+        StepRun stored = step(store.find(id).block().run(), "go");
+        assertThat(stored.status()).isEqualTo(StepStatus.COMPLETED);
+        assertThat(stored.output()).isEqualTo(Map.of("by", "ada"));
+        runs.cancel(id).block(BOUND);
+    }
+
+    @Test
+    void aSignalStoredButNotYetAppliedWhenItsNodeStoppedIsAppliedWhenTheRunResumes() {
+        UUID id = orphanedSignalRun();
+        store.request(new RunRequest(UUID.randomUUID(), id, RunRequest.Kind.SIGNAL, "go", Map.of("ok", true),
+                Instant.now())).block();
+
+        WorkflowRun ended = await().atMost(BOUND).pollInterval(Duration.ofMillis(50))
+                .until(() -> store.find(id).block().run(), r -> r.status().isFinal());
+
+        assertThat(ended.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(step(ended, "go").output()).isEqualTo(Map.of("ok", true));
+        await().atMost(BOUND).until(() -> pendingRequests(id).isEmpty());
+    }
+
+    @Test
+    void aSignalForARunWhoseNodeStoppedIsKeptUntilTheRunResumesHere() {
+        UUID id = orphanedSignalRun();
+
+        runs.signal(id, "go", Map.of("ok", "taken over")).block(BOUND);
+
+        WorkflowRun ended = runs.awaitEnd(id).block(BOUND);
+        assertThat(ended.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(step(ended, "go").output()).isEqualTo(Map.of("ok", "taken over"));
+        await().atMost(BOUND).until(() -> pendingRequests(id).isEmpty());
+    }
+
+    /** A stored run whose node stopped while its SIGNAL step waited; no node holds it now. */
+    private UUID orphanedSignalRun() {
+        WorkflowSpec spec = WorkflowSpec.of("orphaned", StepSpec.signal("go", Duration.ofHours(1)).build(),
+                StepSpec.task("after", "quick").dependsOn("go").build());
+        Instant past = Instant.now().minusSeconds(60);
+        UUID id = insertPending(spec, past);
+        db.sql("UPDATE workflow_step SET status = 'WAITING', started_at = $2, wait_until = $3 WHERE run_id = $1 "
+                + "AND step_id = 'go'").bind(0, id).bind(1, past).bind(2, Instant.now().plusSeconds(3600)).then().block();
+        db.sql("UPDATE workflow_run SET status = 'RUNNING', started_at = $2, lease_owner = 'dead-node', "
+                + "lease_expires_at = $2 WHERE id = $1").bind(0, id).bind(1, past).then().block();
+        return id;
+    }
+
+    /** Stores a PENDING run of {@code spec} created at {@code createdAt}, as no node has begun it. */
+    private UUID insertPending(WorkflowSpec spec, Instant createdAt) {
+        UUID id = UUID.randomUUID();
+        WorkflowRun run = new WorkflowRun(id, UUID.randomUUID(), 1, spec.name(), owner, RunStatus.PENDING, Map.of(),
+                spec.steps().stream().map(s -> StepEdit.pending(s.id(), s.type())).toList(), null, null, null,
+                createdAt, null, null, null);
+        store.insert(new RunStore.StoredRun(run, spec, null)).block();
+        return id;
+    }
+
+    private List<String> pendingRequests(UUID runId) {
+        return db.sql("SELECT kind FROM workflow_run_request WHERE run_id = $1").bind(0, runId)
+                .map(row -> row.get("kind", String.class)).all().collectList().block();
     }
 
     @Test
