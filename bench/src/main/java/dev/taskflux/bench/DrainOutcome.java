@@ -28,6 +28,11 @@ record DrainOutcome(Instant launchedAt, Instant readyAt, Instant doneAt, long co
                 && window.notCompletedOnce() == 0;
     }
 
+    /** Executions per second from the first start to the last finish. */
+    double executionsPerSecond() {
+        return completed / seconds(window.firstStart(), window.lastFinish());
+    }
+
     /** The figures of benchmark {@code name}, with the phase-1 creation time. */
     Report report(String name, int tasks, Duration creation) {
         double drain = seconds(window.firstStart(), window.lastFinish());
@@ -40,7 +45,7 @@ record DrainOutcome(Instant launchedAt, Instant readyAt, Instant doneAt, long co
                 .add("first_start_s", "phase 2: context start to first instance started",
                         seconds(launchedAt, window.firstStart()), "s")
                 .add("drain_s", "drain: first started_at to last finished_at", drain, "s")
-                .add("executions_per_s", "executions per second (drain)", completed / drain, "/s")
+                .add("executions_per_s", "executions per second (drain)", executionsPerSecond(), "/s")
                 .add("wall_s", "wall: context start to all COMPLETED", wall, "s")
                 .add("wall_executions_per_s", "executions per second (wall)", tasks / wall, "/s")
                 .add("write_lag_s", "last finished_at to all COMPLETED seen", seconds(window.lastFinish(), doneAt), "s")

@@ -65,6 +65,11 @@ final class FanoutCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String types;
 
+    @Option(names = "--owners", defaultValue = "1",
+            description = "owners the tasks are spread over (task i belongs to owner i mod N); subscriber j watches "
+                    + "owner j mod N. 1: every subscriber watches every task (default: ${DEFAULT-VALUE})")
+    int owners;
+
     @Option(names = "--duration", defaultValue = "PT30S", description = "measured window (default: ${DEFAULT-VALUE})")
     Duration duration;
 
@@ -87,11 +92,11 @@ final class FanoutCommand implements Callable<Integer> {
                     .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections))).build();
             try (TaskfluxClient client = TaskfluxClient.builder().target("localhost:" + engine.grpcPort()).build()) {
                 for (int i = 0; i < sseSubscribers; i++) {
-                    running.add(sse(web, sse));
+                    running.add(sse(web, sse, owner(i)));
                 }
-                EventFilter filter = filter();
                 for (int i = 0; i < grpcSubscribers; i++) {
-                    running.add(client.events(filter).subscribe(e -> grpc.delivered(e.at())));
+                    running.add(client.events(filter(owner(sseSubscribers + i)))
+                            .subscribe(e -> grpc.delivered(e.at())));
                 }
                 awaitSubscribers(engine, sseSubscribers + grpcSubscribers);
                 out.printf("%d SSE and %d gRPC subscribers watching %s%n", sseSubscribers, grpcSubscribers, types);
@@ -116,9 +121,9 @@ final class FanoutCommand implements Callable<Integer> {
         }
     }
 
-    private Disposable sse(WebClient web, Deliveries deliveries) {
+    private Disposable sse(WebClient web, Deliveries deliveries, String owner) {
         AtomicLong last = new AtomicLong(-1);
-        String typeQuery = all() ? "" : "type=" + types;
+        String typeQuery = (all() ? "" : "type=" + types) + (owner == null ? "" : "&owner=" + owner);
         // The first connection starts with new events; after a cut-off it resumes after the last one.
         return Flux.defer(() -> web.get().uri(last.get() < 0 ? "/events?" + typeQuery
                                 : "/events?after=" + last.get() + "&" + typeQuery)
@@ -140,7 +145,8 @@ final class FanoutCommand implements Callable<Integer> {
     private Duration createLoad(TaskService tasks) {
         Duration every = every();
         Duration took = TaskCreation.create(tasks, taskCount,
-                i -> TaskSpec.builder("fanout-" + i, "noop", Trigger.every(every)).build(), 64, Duration.ofMinutes(10));
+                i -> TaskSpec.builder("fanout-" + i, "noop", Trigger.every(every)).owner(owner(i)).build(), 64,
+                Duration.ofMinutes(10));
         out.printf("Created %d noop tasks every %d ms (%d fires/s) in %.1f s%n", taskCount, every.toMillis(),
                 taskCount * 1000 / every.toMillis(), took.toMillis() / 1000.0);
         return every;
@@ -158,7 +164,8 @@ final class FanoutCommand implements Callable<Integer> {
                 .add("runs_per_s", "task runs completed (target " + rate + "/s)", completedInWindow / seconds, "/s");
         add(report, "sse", "SSE", sse);
         add(report, "grpc", "gRPC", grpc);
-        return report.note("types watched: " + types + "; load: " + taskCount + " noop tasks every "
+        return report.note("types watched: " + types + (owners <= 1 ? ", every task's" : ", each subscriber one of "
+                        + owners + " owners'") + "; load: " + taskCount + " noop tasks every "
                         + every().toMillis() + " ms; window " + duration + " after " + warmUp + " of load")
                 .note("latency: event 'at' (service clock) to arrival at the subscriber, both in this JVM")
                 .note("event subscriptions open at the end: " + engine.eventSubscribers());
@@ -184,8 +191,14 @@ final class FanoutCommand implements Callable<Integer> {
         }
     }
 
-    private EventFilter filter() {
-        return all() ? EventFilter.all() : EventFilter.all().types(types.split(","));
+    private EventFilter filter(String owner) {
+        EventFilter filter = all() ? EventFilter.all() : EventFilter.all().types(types.split(","));
+        return owner == null ? filter : filter.owner(owner);
+    }
+
+    /** The owner of task (or the owner subscriber) {@code i} watches; null when there is one owner for all. */
+    private String owner(int i) {
+        return owners <= 1 ? null : "fanout-" + (i % owners);
     }
 
     private boolean all() {

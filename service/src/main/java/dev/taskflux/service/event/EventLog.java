@@ -1,14 +1,9 @@
 package dev.taskflux.service.event;
 
-import dev.taskflux.service.storage.JsonCodec;
-import dev.taskflux.service.storage.RowBatch;
 import dev.taskflux.service.storage.SqlDialect;
-import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -21,51 +16,42 @@ import reactor.core.publisher.Mono;
  * The durable lifecycle event log. Code that changes state appends the events describing the change
  * in the same transaction, so an event is never visible before its change is durable and never lost
  * after it. Sequence numbers come from a one-row counter that each appending transaction holds until
- * it commits: events become visible in sequence order, across every node sharing the database.
+ * it commits: events become visible in sequence order, across every node sharing the database. The
+ * events one transaction appends are stored together, a few hundred to a row, so recording them
+ * costs the database one row per batch rather than one per event.
  */
 @Component
 public class EventLog {
 
     /** The PostgreSQL notification channel that tells other nodes new events were committed. */
     static final String CHANNEL = "taskflux_events";
+    /** Events stored in one row at most. */
+    static final int EVENTS_PER_ROW = 256;
+    /** Rows read per query while scanning. */
+    private static final int ROWS_PER_READ = 16;
 
-    private static final String COLUMNS = "seq, at, type, owner, task_id, instance_id, run_id, step_id, payload";
+    private static final String APPEND_POSTGRESQL = "WITH c AS (UPDATE event_counter SET seq = seq + $1 WHERE id = 1 "
+            + "RETURNING seq), n AS (SELECT pg_notify('" + CHANNEL + "', '')) "
+            + "INSERT INTO event_batch (first_seq, last_seq, recorded_at, events) "
+            + "SELECT c.seq - $1 + v.first_offset, c.seq - $1 + v.last_offset, v.recorded_at, v.events FROM c, n, "
+            + "unnest($2::int[], $3::int[], $4::timestamptz[], $5::varchar[]) "
+            + "AS v(first_offset, last_offset, recorded_at, events)";
+    private static final String INSERT = "INSERT INTO event_batch (first_seq, last_seq, recorded_at, events) "
+            + "VALUES ($1, $2, $3, $4)";
+    /** A row holding sequence {@code after + 1} begins at most {@link #EVENTS_PER_ROW} - 1 before it. */
+    private static final String SCAN = "SELECT first_seq, events FROM event_batch WHERE first_seq > $1 - "
+            + EVENTS_PER_ROW + " AND last_seq > $1 AND first_seq <= $2 ORDER BY first_seq LIMIT " + ROWS_PER_READ;
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final SqlDialect dialect;
-    private final JsonCodec json;
     private final EventWakeups wakeups;
-    private final RowBatch<Row> insert;
 
-    EventLog(DatabaseClient db, TransactionalOperator tx, SqlDialect dialect, JsonCodec json, EventWakeups wakeups) {
+    EventLog(DatabaseClient db, TransactionalOperator tx, SqlDialect dialect, EventWakeups wakeups) {
         this.db = db;
         this.tx = tx;
         this.dialect = dialect;
-        this.json = json;
         this.wakeups = wakeups;
-        this.insert = RowBatch.<Row>of(
-                        "INSERT INTO event_log (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        // one round trip on PostgreSQL: take the sequence range, notify other nodes (delivered
-                        // on commit) and insert, the sequence numbers following the order of the arrays
-                        "WITH c AS (UPDATE event_counter SET seq = seq + cardinality($1::bigint[]) WHERE id = 1 "
-                                + "RETURNING seq), n AS (SELECT pg_notify('" + CHANNEL + "', '')) "
-                                + "INSERT INTO event_log (" + COLUMNS + ") SELECT c.seq - cardinality($1::bigint[]) "
-                                + "+ v.ord, v.at, v.type, v.owner, v.task_id, v.instance_id, v.run_id, v.step_id, "
-                                + "v.payload FROM c, n, unnest($1::bigint[], $2::timestamptz[], $3::varchar[], "
-                                + "$4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[], $8::varchar[], $9::varchar[]) "
-                                + "WITH ORDINALITY AS v(idx, at, type, owner, task_id, instance_id, run_id, step_id, "
-                                + "payload, ord) RETURNING seq - (SELECT seq FROM c) + cardinality($1::bigint[]) - 1")
-                .column(Long.class, Row::seq)
-                .column(Instant.class, r -> r.event().at())
-                .column(String.class, r -> r.event().type().name())
-                .column(String.class, r -> r.event().owner())
-                .column(UUID.class, r -> r.event().taskId())
-                .column(UUID.class, r -> r.event().instanceId())
-                .column(UUID.class, r -> r.event().runId())
-                .column(String.class, r -> r.event().stepId())
-                .column(String.class, Row::payload)
-                .build();
     }
 
     /**
@@ -76,12 +62,14 @@ public class EventLog {
         if (events.isEmpty()) {
             return Mono.empty();
         }
-        Mono<Void> append = dialect == SqlDialect.POSTGRESQL
-                ? insert.execute(db, dialect, rows(events, 0)).then()
-                : reserve(events.size()).flatMap(last -> insert.execute(db, dialect, rows(events, last - events.size() + 1))
+        List<Row> rows = rows(events);
+        Mono<Void> append = dialect == SqlDialect.POSTGRESQL ? appendInOneStatement(events.size(), rows)
+                : reserve(events.size()).flatMap(last -> Flux.fromIterable(rows)
+                        .concatMap(row -> db.sql(INSERT).bind(0, last - events.size() + row.firstOffset())
+                                .bind(1, last - events.size() + row.lastOffset()).bind(2, row.recordedAt())
+                                .bind(3, row.events()).then())
                         .then());
-        append = append.then(wakeAfterCommit());
-        return tx.transactional(append);
+        return tx.transactional(append.then(wakeAfterCommit()));
     }
 
     /** Appends one event; see {@link #append(List)}. */
@@ -91,25 +79,17 @@ public class EventLog {
 
     /**
      * Events after sequence {@code after} and up to {@code upTo} that pass {@code filter}, in
-     * sequence order, at most {@code limit} of them.
+     * sequence order, at most {@code limit} of them. Fewer than {@code limit} means none is left.
      */
     public Flux<SequencedEvent> read(long after, long upTo, EventFilter filter, int limit) {
-        List<Object> binds = new ArrayList<>(List.of(after, upTo));
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM event_log WHERE seq > $1 AND seq <= $2");
-        condition(sql, binds, "owner", filter.owner());
-        condition(sql, binds, "task_id", filter.taskId());
-        condition(sql, binds, "instance_id", filter.instanceId());
-        condition(sql, binds, "run_id", filter.runId());
-        if (!filter.types().isEmpty()) {
-            sql.append(" AND type IN (").append(filter.types().stream()
-                    .map(t -> "'" + t.name() + "'").collect(Collectors.joining(", "))).append(')');
+        if (after >= upTo) {
+            return Flux.empty();
         }
-        sql.append(" ORDER BY seq LIMIT ").append(limit);
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
-        for (int i = 0; i < binds.size(); i++) {
-            spec = spec.bind(i, binds.get(i));
-        }
-        return spec.map(this::decode).all();
+        return scan(after, upTo)
+                .expand(page -> page.more() ? scan(page.scannedTo(), upTo) : Mono.empty())
+                .concatMapIterable(Page::events)
+                .filter(e -> filter.test(e.event()))
+                .take(limit, true);
     }
 
     /** The sequence of the last committed event; 0 when there is none. */
@@ -117,9 +97,45 @@ public class EventLog {
         return db.sql("SELECT seq FROM event_counter WHERE id = 1").map(r -> r.get(0, Long.class)).one();
     }
 
-    /** Deletes the events recorded before {@code cutoff}; emits how many. */
+    /** Deletes the events recorded before {@code cutoff} (whole stored batches); emits how many. */
     public Mono<Long> deleteBefore(Instant cutoff) {
-        return db.sql("DELETE FROM event_log WHERE at < $1").bind(0, cutoff).fetch().rowsUpdated();
+        Mono<Long> count = db.sql("SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM event_batch "
+                + "WHERE recorded_at < $1").bind(0, cutoff).map(r -> ((Number) r.get(0)).longValue()).one();
+        return tx.transactional(count.flatMap(n -> db.sql("DELETE FROM event_batch WHERE recorded_at < $1")
+                .bind(0, cutoff).then().thenReturn(n)));
+    }
+
+    private Mono<Void> appendInOneStatement(int count, List<Row> rows) {
+        return db.sql(APPEND_POSTGRESQL)
+                .bind(0, count)
+                .bind(1, rows.stream().map(Row::firstOffset).toArray(Integer[]::new))
+                .bind(2, rows.stream().map(Row::lastOffset).toArray(Integer[]::new))
+                .bind(3, rows.stream().map(Row::recordedAt).toArray(Instant[]::new))
+                .bind(4, rows.stream().map(Row::events).toArray(String[]::new))
+                .then();
+    }
+
+    private Mono<Page> scan(long after, long upTo) {
+        return db.sql(SCAN).bind(0, after).bind(1, upTo)
+                .map(r -> new StoredBatch(r.get("first_seq", Long.class), r.get("events", String.class)))
+                .all().collectList()
+                .map(batches -> page(batches, after, upTo));
+    }
+
+    private static Page page(List<StoredBatch> batches, long after, long upTo) {
+        List<SequencedEvent> events = new ArrayList<>();
+        long scannedTo = after;
+        for (StoredBatch batch : batches) {
+            List<LifecycleEvent> stored = EventBatchJson.read(batch.events());
+            for (int i = 0; i < stored.size(); i++) {
+                long seq = batch.firstSeq() + i;
+                if (seq > after && seq <= upTo) {
+                    events.add(new SequencedEvent(seq, stored.get(i)));
+                }
+            }
+            scannedTo = Math.min(upTo, batch.firstSeq() + stored.size() - 1);
+        }
+        return new Page(events, scannedTo, batches.size() == ROWS_PER_READ && scannedTo < upTo);
     }
 
     private Mono<Long> reserve(int count) {
@@ -138,31 +154,27 @@ public class EventLog {
                 .then();
     }
 
-    private List<Row> rows(List<LifecycleEvent> events, long first) {
-        List<Row> rows = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            LifecycleEvent e = events.get(i);
-            rows.add(new Row(first + i, e, e.payload().isEmpty() ? null : json.write(e.payload())));
+    /** {@code events} cut into stored rows; offsets count from 1 within the append. */
+    private static List<Row> rows(List<LifecycleEvent> events) {
+        List<Row> rows = new ArrayList<>(events.size() / EVENTS_PER_ROW + 1);
+        for (int from = 0; from < events.size(); from += EVENTS_PER_ROW) {
+            List<LifecycleEvent> part = events.subList(from, Math.min(events.size(), from + EVENTS_PER_ROW));
+            Instant latest = part.get(0).at();
+            for (LifecycleEvent e : part) {
+                latest = e.at().isAfter(latest) ? e.at() : latest;
+            }
+            rows.add(new Row(from + 1, from + part.size(), latest, EventBatchJson.write(part)));
         }
         return rows;
     }
 
-    private SequencedEvent decode(Readable row) {
-        String payload = row.get("payload", String.class);
-        LifecycleEvent event = new LifecycleEvent(EventType.valueOf(row.get("type", String.class)),
-                row.get("at", Instant.class), row.get("owner", String.class), row.get("task_id", UUID.class),
-                row.get("instance_id", UUID.class), row.get("run_id", UUID.class), row.get("step_id", String.class),
-                payload == null ? null : json.readMap(payload));
-        return new SequencedEvent(row.get("seq", Long.class), event);
+    private record Row(int firstOffset, int lastOffset, Instant recordedAt, String events) {
     }
 
-    private static void condition(StringBuilder sql, List<Object> binds, String column, Object value) {
-        if (value != null) {
-            binds.add(value);
-            sql.append(" AND ").append(column).append(" = $").append(binds.size());
-        }
+    private record StoredBatch(long firstSeq, String events) {
     }
 
-    private record Row(long seq, LifecycleEvent event, String payload) {
+    /** Events read by one scan, how far it got, and whether rows may be left before its end. */
+    private record Page(List<SequencedEvent> events, long scannedTo, boolean more) {
     }
 }

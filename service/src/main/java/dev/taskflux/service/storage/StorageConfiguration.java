@@ -6,6 +6,8 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.r2dbc.ConnectionFactoryBuilder;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +17,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The R2DBC connection pool, migrated to the current schema before anything uses it. Configured
+ * The R2DBC connection pool, migrated to the current schema before anything uses it (SQL
+ * migrations under {@code db/migration}, and the {@link JavaMigration} beans for data moves). Configured
  * with Spring Boot's {@code spring.r2dbc.*} properties; the default is an embedded H2 file
  * database under {@code ./data}. PostgreSQL connections transfer results in binary unless the URL
  * says {@code forceBinary=false}.
@@ -26,9 +29,10 @@ class StorageConfiguration {
     private static final Option<Boolean> FORCE_BINARY = Option.valueOf("forceBinary");
 
     @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionFactory(R2dbcProperties properties) {
+    ConnectionPool connectionFactory(R2dbcProperties properties, ObjectProvider<JavaMigration> javaMigrations) {
         String url = properties.getUrl();
-        migrate(url, properties.getUsername(), properties.getPassword());
+        migrate(url, properties.getUsername(), properties.getPassword(),
+                javaMigrations.orderedStream().toArray(JavaMigration[]::new));
         ConnectionFactoryBuilder builder = ConnectionFactoryBuilder.withUrl(url);
         if (properties.getUsername() != null) {
             builder.username(properties.getUsername());
@@ -73,10 +77,11 @@ class StorageConfiguration {
         return TransactionalOperator.create(transactionManager);
     }
 
-    private static void migrate(String r2dbcUrl, String username, String password) {
+    private static void migrate(String r2dbcUrl, String username, String password, JavaMigration[] javaMigrations) {
         Flyway.configure()
                 .dataSource(DatabaseUrls.jdbcUrl(r2dbcUrl), username, password)
                 .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                .javaMigrations(javaMigrations)
                 .load()
                 .migrate();
     }

@@ -167,6 +167,31 @@ abstract class EventLogScenarios extends IntegrationTest {
     }
 
     @Test
+    void readsAcrossStoredBatchesKeepEveryEventOnceInSequenceOrder() {
+        UUID task = UUID.randomUUID();
+        List<LifecycleEvent> big = new ArrayList<>();
+        IntStream.range(0, EventLog.EVENTS_PER_ROW * 2 + 10).forEach(i -> big.add(i % 7 == 0
+                ? new LifecycleEvent(EventType.INSTANCE_STARTED, clock.instant(), owner, task, null, Map.of("i", i))
+                : event()));
+        List<Long> before = appendAll(20);
+        log.append(big).block(BOUND);
+        List<Long> after = appendAll(20);
+        long firstOfBig = before.get(before.size() - 1) + 1;
+
+        List<Long> all = log.read(before.get(0) - 1, Long.MAX_VALUE, ownerFilter(), Integer.MAX_VALUE)
+                .map(SequencedEvent::seq).collectList().block(BOUND);
+        List<SequencedEvent> ofTask = log.read(firstOfBig + 3, after.get(5), new EventFilter(null, task, null, null,
+                Set.of()), 30).collectList().block(BOUND);
+
+        assertThat(all).hasSize(20 + big.size() + 20).isSorted().doesNotHaveDuplicates()
+                .startsWith(before.get(0)).endsWith(after.get(19));
+        assertThat(ofTask).hasSize(30).extracting(e -> e.event().payload().get("i"))
+                .containsExactlyElementsOf(IntStream.iterate(7, i -> i + 7).limit(30).boxed().toList());
+        assertThat(ofTask).extracting(SequencedEvent::seq).allMatch(seq -> seq == firstOfBig
+                + (Integer) log.read(seq - 1, seq, ownerFilter(), 1).blockFirst(BOUND).event().payload().get("i"));
+    }
+
+    @Test
     void retentionRemovesOnlyEventsOlderThanTheRetentionAge() {
         LifecycleEvent old = new LifecycleEvent(EventType.TASK_UPDATED, clock.instant().minus(Duration.ofDays(8)), owner,
                 UUID.randomUUID(), null, Map.of());

@@ -2,7 +2,6 @@ package dev.taskflux.service.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskflux.service.storage.JsonCodec;
 import dev.taskflux.service.storage.SqlDialect;
 import dev.taskflux.service.support.DatabaseProfile;
 import io.r2dbc.spi.ConnectionFactories;
@@ -30,16 +29,13 @@ class PostgresEventLogScenariosTest extends EventLogScenarios {
     @Autowired
     R2dbcProperties r2dbc;
 
-    @Autowired
-    JsonCodec json;
-
     @Test
     void eventsCommittedByAnotherNodeArriveThroughNotifications() {
         ConnectionFactory otherNode = ConnectionFactories.get(io.r2dbc.spi.ConnectionFactoryOptions
                 .parse(r2dbc.getUrl()).mutate()
                 .option(io.r2dbc.spi.ConnectionFactoryOptions.USER, r2dbc.getUsername()).build());
         EventLog remote = new EventLog(DatabaseClient.create(otherNode),
-                TransactionalOperator.create(new R2dbcTransactionManager(otherNode)), SqlDialect.POSTGRESQL, json,
+                TransactionalOperator.create(new R2dbcTransactionManager(otherNode)), SqlDialect.POSTGRESQL,
                 new EventWakeups());
         var live = hub.subscribe(ownerFilter(), -1).next().timeout(Duration.ofSeconds(15)).toFuture();
         remote.append(event()).block(BOUND);
