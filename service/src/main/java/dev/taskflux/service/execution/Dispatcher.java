@@ -29,8 +29,12 @@ public class Dispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     /** A round that takes longer is abandoned (its transactions roll back) so the loop never stalls. */
     private static final Duration ROUND_LIMIT = Duration.ofMinutes(1);
-    /** Instances held ahead of their fire time may number this many times the concurrency limit. */
-    private static final int AHEAD_FACTOR = 4;
+    /**
+     * Instances held ahead of their fire time may number this many times the concurrency limit. Every
+     * fire within the lookahead is held, so the limit bounds the fire rate a node sustains: with the
+     * defaults (1,024 and 2 s) 16,384 timers carry 8,000 fires/s. Each costs a few hundred bytes.
+     */
+    private static final int AHEAD_FACTOR = 16;
     /** State changes waiting for the journal may number this many times the concurrency limit. */
     private static final int JOURNAL_FACTOR = 4;
 
