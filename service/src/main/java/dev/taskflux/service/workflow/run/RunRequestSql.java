@@ -33,7 +33,8 @@ final class RunRequestSql {
     Mono<List<RunRequest>> pending() {
         return db.sql("SELECT q.id, q.run_id, q.kind, q.step_id, q.payload, q.created_at "
                         + "FROM workflow_run_request q JOIN workflow_run r ON r.id = q.run_id WHERE r.lease_owner = $1 "
-                        + "ORDER BY q.created_at, q.id")
+                        // requests left for a run that ended go with it, by the run's retention
+                        + "AND r.status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED') ORDER BY q.created_at, q.id")
                 .bind(0, node)
                 .map(row -> new RunRequest(row.get("id", UUID.class), row.get("run_id", UUID.class),
                         RunRequest.Kind.valueOf(row.get("kind", String.class)), row.get("step_id", String.class),

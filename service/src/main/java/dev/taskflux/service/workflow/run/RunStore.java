@@ -55,7 +55,7 @@ interface RunStore {
     /** Stores {@code request} for the node executing its run. */
     Mono<Void> request(RunRequest request);
 
-    /** The stored requests for runs this node holds, oldest first. */
+    /** The stored requests for unfinished runs this node holds, oldest first. */
     Mono<List<RunRequest>> pendingRequests();
 
     /** Removes the requests {@code ids}, applied or no longer applicable. */

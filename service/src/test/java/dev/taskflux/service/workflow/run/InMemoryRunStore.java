@@ -113,7 +113,8 @@ final class InMemoryRunStore implements RunStore {
 
     @Override
     public synchronized Mono<List<RunRequest>> pendingRequests() {
-        return Mono.just(requests.stream().filter(r -> leased.contains(r.runId())).toList());
+        return Mono.just(requests.stream().filter(r -> leased.contains(r.runId())
+                && !runs.get(r.runId()).run().status().isFinal()).toList());
     }
 
     @Override
