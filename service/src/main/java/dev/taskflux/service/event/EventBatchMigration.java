@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,10 +87,9 @@ class EventBatchMigration implements JavaMigration {
 
     private static void add(PreparedStatement insert, long first, List<LifecycleEvent> events)
             throws java.sql.SQLException {
-        Instant latest = events.stream().map(LifecycleEvent::at).max(Instant::compareTo).orElseThrow();
         insert.setLong(1, first);
         insert.setLong(2, first + events.size() - 1);
-        insert.setObject(3, latest.atOffset(java.time.ZoneOffset.UTC));
+        insert.setObject(3, EventLog.recordedAt(events).atOffset(java.time.ZoneOffset.UTC));
         insert.setString(4, EventBatchJson.write(events));
         insert.addBatch();
     }

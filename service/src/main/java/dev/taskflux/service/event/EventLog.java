@@ -159,13 +159,18 @@ public class EventLog {
         List<Row> rows = new ArrayList<>(events.size() / EVENTS_PER_ROW + 1);
         for (int from = 0; from < events.size(); from += EVENTS_PER_ROW) {
             List<LifecycleEvent> part = events.subList(from, Math.min(events.size(), from + EVENTS_PER_ROW));
-            Instant latest = part.get(0).at();
-            for (LifecycleEvent e : part) {
-                latest = e.at().isAfter(latest) ? e.at() : latest;
-            }
-            rows.add(new Row(from + 1, from + part.size(), latest, EventBatchJson.write(part)));
+            rows.add(new Row(from + 1, from + part.size(), recordedAt(part), EventBatchJson.write(part)));
         }
         return rows;
+    }
+
+    /** When a stored batch counts as recorded, for retention: the time of its latest event. */
+    static Instant recordedAt(List<LifecycleEvent> batch) {
+        Instant latest = batch.get(0).at();
+        for (LifecycleEvent e : batch) {
+            latest = e.at().isAfter(latest) ? e.at() : latest;
+        }
+        return latest;
     }
 
     private record Row(int firstOffset, int lastOffset, Instant recordedAt, String events) {

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
  */
 final class RunLeaseSql {
 
-    private static final String UNFINISHED = "status IN ('PENDING', 'RUNNING', 'PAUSED', 'COMPENSATING')";
+    /** Runs not yet ended, as an SQL condition on {@code status}. */
+    static final String UNFINISHED = "status IN ('PENDING', 'RUNNING', 'PAUSED', 'COMPENSATING')";
 
     private final DatabaseClient db;
     private final SqlDialect dialect;

@@ -34,7 +34,7 @@ final class RunRequestSql {
         return db.sql("SELECT q.id, q.run_id, q.kind, q.step_id, q.payload, q.created_at "
                         + "FROM workflow_run_request q JOIN workflow_run r ON r.id = q.run_id WHERE r.lease_owner = $1 "
                         // requests left for a run that ended go with it, by the run's retention
-                        + "AND r.status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED') ORDER BY q.created_at, q.id")
+                        + "AND r." + RunLeaseSql.UNFINISHED + " ORDER BY q.created_at, q.id")
                 .bind(0, node)
                 .map(row -> new RunRequest(row.get("id", UUID.class), row.get("run_id", UUID.class),
                         RunRequest.Kind.valueOf(row.get("kind", String.class)), row.get("step_id", String.class),
