@@ -21,6 +21,12 @@ public class DependencyGate {
 
     /** The due time of an instance waiting for its dependencies. */
     public static final Instant HELD = TaskSpecValidator.MAX_INSTANT;
+    /**
+     * {@link #HELD} as an SQL literal. Queries that must leave held instances out, or find only
+     * them, say so with this literal, which is what lets PostgreSQL use the partial indexes that
+     * keep held instances apart.
+     */
+    public static final String HELD_SQL = "TIMESTAMP WITH TIME ZONE '9999-12-31 23:59:59+00'";
 
     private final DatabaseClient db;
 

@@ -5,6 +5,7 @@ import dev.taskflux.api.FireKind;
 import dev.taskflux.api.TaskDefinition;
 import dev.taskflux.service.cluster.NodeIdentity;
 import dev.taskflux.service.config.TaskfluxProperties;
+import dev.taskflux.service.dependency.DependencyGate;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.storage.JsonCodec;
@@ -37,6 +38,7 @@ class ClaimDueInstances {
     private static final String SELECT_CANDIDATES = "SELECT i.id, i.definition_id, i.kind, i.fire_at, i.due_at, "
             + "i.attempt, i.attempts FROM task_instance i "
             + "WHERE i.status IN ('PENDING', 'RETRYING') AND i.lease_owner IS NULL AND i.due_at <= $1 "
+            + "AND i.due_at < " + DependencyGate.HELD_SQL + " "
             + "AND NOT EXISTS (SELECT 1 FROM task_definition d WHERE d.id = i.definition_id "
             + "AND d.overlap_policy = 'ALLOW' AND d.max_instances IS NOT NULL AND d.max_instances <= "
             + "(SELECT COUNT(*) FROM task_instance a WHERE a.definition_id = d.id AND a.lease_owner IS NOT NULL "

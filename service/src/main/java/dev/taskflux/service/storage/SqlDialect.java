@@ -4,14 +4,21 @@ import java.util.Locale;
 
 /** The few SQL fragments that differ between PostgreSQL and the embedded H2 database. */
 public enum SqlDialect {
-    POSTGRESQL("now()", "now() + %s * interval '1 millisecond'", "EXTRACT(EPOCH FROM (%2$s - %1$s)) * 1000"),
-    H2("CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, %s, CURRENT_TIMESTAMP)", "DATEDIFF(MILLISECOND, %1$s, %2$s)");
+    POSTGRESQL("postgresql", "now()", "now() + %s * interval '1 millisecond'",
+            "EXTRACT(EPOCH FROM (%2$s - %1$s)) * 1000"),
+    H2("h2", "CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, %s, CURRENT_TIMESTAMP)", "DATEDIFF(MILLISECOND, %1$s, %2$s)");
+
+    /** Schema migrations every database runs. */
+    public static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
+
+    private final String vendor;
 
     private final String now;
     private final String nowPlusMillis;
     private final String millisBetween;
 
-    SqlDialect(String now, String nowPlusMillis, String millisBetween) {
+    SqlDialect(String vendor, String now, String nowPlusMillis, String millisBetween) {
+        this.vendor = vendor;
         this.now = now;
         this.nowPlusMillis = nowPlusMillis;
         this.millisBetween = millisBetween;
@@ -27,6 +34,14 @@ public enum SqlDialect {
             return H2;
         }
         throw new IllegalArgumentException("Unsupported database URL (PostgreSQL or H2 expected): " + url);
+    }
+
+    /**
+     * Schema migrations only this database runs (its own index types, for one), beside
+     * {@link #COMMON_MIGRATIONS}.
+     */
+    public String migrations() {
+        return "classpath:db/migration/" + vendor;
     }
 
     /** The database clock, as an SQL expression. */

@@ -77,10 +77,14 @@ class StorageConfiguration {
         return TransactionalOperator.create(transactionManager);
     }
 
-    private static void migrate(String r2dbcUrl, String username, String password, JavaMigration[] javaMigrations) {
+    /**
+     * Brings the database at {@code r2dbcUrl} to the current schema: the migrations every database
+     * runs and those of its own vendor, in version order.
+     */
+    static void migrate(String r2dbcUrl, String username, String password, JavaMigration... javaMigrations) {
         Flyway.configure()
                 .dataSource(DatabaseUrls.jdbcUrl(r2dbcUrl), username, password)
-                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                .locations(SqlDialect.COMMON_MIGRATIONS, SqlDialect.of(r2dbcUrl).migrations())
                 .javaMigrations(javaMigrations)
                 .load()
                 .migrate();

@@ -3,6 +3,7 @@ package dev.taskflux.service.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taskflux.service.storage.SqlDialect;
 import dev.taskflux.service.support.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class EventBatchMigrationTest {
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url, String user,
                                                                                  String password) {
         return Flyway.configure().dataSource(url, user, password)
-                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}");
+                .locations(SqlDialect.COMMON_MIGRATIONS, SqlDialect.of(url).migrations());
     }
 
     private static void insert(Connection c, long seq, String type, UUID task, UUID instance, UUID run, String step,
