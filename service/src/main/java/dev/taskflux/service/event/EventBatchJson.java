@@ -11,6 +11,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +32,7 @@ final class EventBatchJson {
             .build();
     private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
     };
+    private static final ObjectReader PAYLOAD_READER = MAPPER.readerFor(PAYLOAD);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Epoch seconds whose nanosecond count fits in a long, with a margin for the nano part. */
     private static final long MAX_NANO_SECONDS = Long.MAX_VALUE / NANOS_PER_SECOND - 1;
@@ -66,7 +68,7 @@ final class EventBatchJson {
 
     /** An event payload stored on its own, as the log kept it before version 21. */
     static Map<String, Object> payload(String json) {
-        return MAPPER.readValue(json, PAYLOAD);
+        return PAYLOAD_READER.readValue(json);
     }
 
     static List<LifecycleEvent> read(String stored) {
@@ -101,7 +103,7 @@ final class EventBatchJson {
                 case "instance" -> instance = id(json, value);
                 case "run" -> run = id(json, value);
                 case "step" -> step = nullable(json, value);
-                case "payload" -> payload = value == JsonToken.VALUE_NULL ? null : MAPPER.readValue(json, PAYLOAD);
+                case "payload" -> payload = value == JsonToken.VALUE_NULL ? null : PAYLOAD_READER.readValue(json);
                 default -> json.skipChildren();
             }
         }

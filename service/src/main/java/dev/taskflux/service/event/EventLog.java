@@ -15,8 +15,10 @@ import reactor.core.publisher.Mono;
 /**
  * The durable lifecycle event log. Code that changes state appends the events describing the change
  * in the same transaction, so an event is never visible before its change is durable and never lost
- * after it. Sequence numbers come from a one-row counter that each appending transaction holds until
- * it commits: events become visible in sequence order, across every node sharing the database. The
+ * after it. Sequence numbers come from a one-row counter that each appending transaction holds while
+ * it commits: events become visible in sequence order, across every node sharing the database. On
+ * PostgreSQL the numbers are taken at commit by a deferred trigger (migration V24), so the counter
+ * is held only for the commit itself; on H2 they are taken as the events are appended. The
  * events one transaction appends are stored together, a few hundred to a row, so recording them
  * costs the database one row per batch rather than one per event.
  */
@@ -30,12 +32,16 @@ public class EventLog {
     /** Rows read per query while scanning. */
     private static final int ROWS_PER_READ = 16;
 
-    private static final String APPEND_POSTGRESQL = "WITH c AS (UPDATE event_counter SET seq = seq + $1 WHERE id = 1 "
-            + "RETURNING seq), n AS (SELECT pg_notify('" + CHANNEL + "', '')) "
+    /**
+     * Placeholder sequences, negative and as long as each batch: PostgreSQL numbers the batches when
+     * the transaction commits (migration V24), holding the counter only for the commit itself.
+     */
+    private static final String APPEND_POSTGRESQL = "WITH n AS (SELECT pg_notify('" + CHANNEL + "', '')) "
             + "INSERT INTO event_batch (first_seq, last_seq, recorded_at, events) "
-            + "SELECT c.seq - $1 + v.first_offset, c.seq - $1 + v.last_offset, v.recorded_at, v.events FROM c, n, "
-            + "unnest($2::int[], $3::int[], $4::timestamptz[], $5::varchar[]) "
-            + "AS v(first_offset, last_offset, recorded_at, events)";
+            + "SELECT p.first_seq, p.first_seq + p.last_offset - p.first_offset, p.recorded_at, p.events FROM n, "
+            + "(SELECT -nextval('event_batch_pending') * " + EVENTS_PER_ROW + " AS first_seq, v.* FROM "
+            + "unnest($1::int[], $2::int[], $3::timestamptz[], $4::varchar[]) "
+            + "AS v(first_offset, last_offset, recorded_at, events)) p ORDER BY p.first_offset";
     private static final String INSERT = "INSERT INTO event_batch (first_seq, last_seq, recorded_at, events) "
             + "VALUES ($1, $2, $3, $4)";
     /** A row holding sequence {@code after + 1} begins at most {@link #EVENTS_PER_ROW} - 1 before it. */
@@ -63,7 +69,7 @@ public class EventLog {
             return Mono.empty();
         }
         List<Row> rows = rows(events);
-        Mono<Void> append = dialect == SqlDialect.POSTGRESQL ? appendInOneStatement(events.size(), rows)
+        Mono<Void> append = dialect == SqlDialect.POSTGRESQL ? appendInOneStatement(rows)
                 : reserve(events.size()).flatMap(last -> Flux.fromIterable(rows)
                         .concatMap(row -> db.sql(INSERT).bind(0, last - events.size() + row.firstOffset())
                                 .bind(1, last - events.size() + row.lastOffset()).bind(2, row.recordedAt())
@@ -105,13 +111,12 @@ public class EventLog {
                 .bind(0, cutoff).then().thenReturn(n)));
     }
 
-    private Mono<Void> appendInOneStatement(int count, List<Row> rows) {
+    private Mono<Void> appendInOneStatement(List<Row> rows) {
         return db.sql(APPEND_POSTGRESQL)
-                .bind(0, count)
-                .bind(1, rows.stream().map(Row::firstOffset).toArray(Integer[]::new))
-                .bind(2, rows.stream().map(Row::lastOffset).toArray(Integer[]::new))
-                .bind(3, rows.stream().map(Row::recordedAt).toArray(Instant[]::new))
-                .bind(4, rows.stream().map(Row::events).toArray(String[]::new))
+                .bind(0, rows.stream().map(Row::firstOffset).toArray(Integer[]::new))
+                .bind(1, rows.stream().map(Row::lastOffset).toArray(Integer[]::new))
+                .bind(2, rows.stream().map(Row::recordedAt).toArray(Instant[]::new))
+                .bind(3, rows.stream().map(Row::events).toArray(String[]::new))
                 .then();
     }
 

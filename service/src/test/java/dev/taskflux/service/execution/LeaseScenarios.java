@@ -57,6 +57,24 @@ abstract class LeaseScenarios extends IntegrationTest {
     }
 
     @Test
+    void aRunLongerThanItsLeaseKeepsItThroughHeartbeats() {
+        Map<String, Object> task = create("""
+                {"name":"long","handler":"forever","trigger":{"type":"immediate"},"retry":{"maxRetries":3}}""");
+        TaskInstance running = awaitInstance(task.get("id"), InstanceStatus.RUNNING);
+        Instant firstExpiry = leaseExpiry(running.id());
+
+        await().atMost(BOUND).until(() -> leaseExpiry(running.id()).isAfter(firstExpiry));
+        await().atMost(BOUND).until(() -> Instant.now().isAfter(firstExpiry.plusMillis(500)));
+
+        TaskInstance still = web.get().uri("/instances/{id}", running.id()).exchange()
+                .expectBody(TaskInstance.class).returnResult().getResponseBody();
+        assertThat(still.status()).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(still.attempt()).isEqualTo(1);
+        assertThat(still.leaseOwner()).isEqualTo("test-node");
+        assertThat(TestHandlers.CANCELLED).doesNotContain(running.id());
+    }
+
+    @Test
     void anInstanceOfADeadNodeWithNoRetryLeftFails() {
         Map<String, Object> task = dormantTask(0);
         insertRunning(task, "dead-node", Instant.now().minusSeconds(60));
@@ -171,6 +189,11 @@ abstract class LeaseScenarios extends IntegrationTest {
                 Instant.now(), Instant.now(), 1, spec, List.of());
         List<Attempt> attempts = List.of(new Attempt(1, Instant.now(), Instant.now(), InstanceStatus.COMPLETED, null));
         return Transition.finished(instance, attempts, InstanceStatus.COMPLETED, "{}", null, Instant.now());
+    }
+
+    private Instant leaseExpiry(UUID id) {
+        return db.sql("SELECT lease_expires_at FROM task_instance WHERE id = $1").bind(0, id)
+                .map(row -> row.get(0, Instant.class)).one().block();
     }
 
     private InstanceStatus status(UUID id) {
