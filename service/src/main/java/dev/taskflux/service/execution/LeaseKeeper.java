@@ -18,10 +18,11 @@ import reactor.core.publisher.Mono;
  * no longer leased to it, so its local run is stopped. A lease this node holds in the database but
  * not in memory (its state write was lost) is not renewed, so it expires and is recovered.
  *
- * <p>On PostgreSQL a heartbeat reads which leases this node still holds and rewrites only those
- * that would run out before the heartbeat after next: a busy node holds thousands of short-lived
- * instances, and rewriting every lease locked rows the journal was about to write, stalling every
- * state change behind it. On H2 (one node) each heartbeat renews every lease it still holds.
+ * <p>On PostgreSQL a heartbeat reads which leases this node still holds, without locking them, and
+ * rewrites only those granted more than half a heartbeat interval ago: a busy node holds thousands
+ * of short-lived instances, and rewriting every lease locked rows the journal was about to write,
+ * stalling every state change behind it. On H2 (one node) each heartbeat renews every lease it
+ * still holds.
  */
 @Component
 class LeaseKeeper {
