@@ -49,9 +49,12 @@ class LeaseKeeper {
         this.renew = RowBatch.<UUID>of(
                         "UPDATE task_instance SET lease_expires_at = " + dialect.nowPlusMillis("$3")
                                 + " WHERE id = $1 AND lease_owner = $2 AND " + ACTIVE,
+                        // rows a state change is writing are skipped, not waited for: renewal never
+                        // deadlocks with the journal, and a skipped lease is renewed at the next heartbeat
                         "UPDATE task_instance t SET lease_expires_at = now() + $3::bigint * interval '1 millisecond' "
-                                + "FROM unnest($1::uuid[]) AS v(id) WHERE t.id = v.id AND t.lease_owner = $2::varchar "
-                                + "AND t." + ACTIVE + " RETURNING t.id")
+                                + "WHERE t.id IN (SELECT i.id FROM task_instance i WHERE i.id = ANY($1::uuid[]) "
+                                + "AND i.lease_owner = $2::varchar AND i." + ACTIVE + " ORDER BY i.id "
+                                + "FOR UPDATE SKIP LOCKED) RETURNING t.id")
                 .column(UUID.class, id -> id)
                 .shared(String.class, id -> this.node)
                 .shared(Long.class, id -> leaseMillis)

@@ -136,6 +136,35 @@ abstract class EventLogScenarios extends IntegrationTest {
     }
 
     @Test
+    void liveEventsReachTheSubscribersOfTheirOwnerAndThoseWatchingAnyOwner() {
+        String other = owner + "-other";
+        UUID task = UUID.randomUUID();
+        int before = hub.subscribers();
+        List<SequencedEvent> mine = new CopyOnWriteArrayList<>();
+        List<SequencedEvent> theirs = new CopyOnWriteArrayList<>();
+        List<SequencedEvent> ofTask = new CopyOnWriteArrayList<>();
+        List<Disposable> subscriptions = List.of(
+                hub.subscribe(ownerFilter(), -1).subscribe(mine::add),
+                hub.subscribe(new EventFilter(other, null, null, null, Set.of()), -1).subscribe(theirs::add),
+                hub.subscribe(new EventFilter(null, task, null, null, Set.of()), -1).subscribe(ofTask::add));
+        LifecycleEvent forMe = new LifecycleEvent(EventType.TASK_UPDATED, clock.instant(), owner, task, null, Map.of());
+        LifecycleEvent forThem = new LifecycleEvent(EventType.TASK_UPDATED, clock.instant(), other, task, null,
+                Map.of());
+        LifecycleEvent elsewhere = event();
+        try {
+            log.append(List.of(forMe, forThem, elsewhere)).block(BOUND);
+
+            await().atMost(BOUND).until(() -> mine.size() == 2 && theirs.size() == 1 && ofTask.size() == 2);
+            assertThat(mine).extracting(SequencedEvent::event).containsExactly(forMe, elsewhere);
+            assertThat(theirs).extracting(SequencedEvent::event).containsExactly(forThem);
+            assertThat(ofTask).extracting(SequencedEvent::event).containsExactly(forMe, forThem);
+        } finally {
+            subscriptions.forEach(Disposable::dispose);
+        }
+        await().atMost(BOUND).until(() -> hub.subscribers() == before);
+    }
+
+    @Test
     void sseResumesFromLastEventIdWithNoGapAndNoDuplicate() {
         List<Long> appended = appendAll(5);
         List<ServerSentEvent<Map<String, Object>>> first = stream("/events?owner=" + owner + "&after="
