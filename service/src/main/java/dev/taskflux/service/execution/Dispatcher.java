@@ -35,8 +35,13 @@ public class Dispatcher implements SmartLifecycle {
      * defaults (1,024 and 2 s) 16,384 timers carry 8,000 fires/s. Each costs a few hundred bytes.
      */
     private static final int AHEAD_FACTOR = 16;
-    /** State changes waiting for the journal may number this many times the concurrency limit. */
-    private static final int JOURNAL_FACTOR = 4;
+    /**
+     * State changes waiting for the journal may number this many times the concurrency limit (a few
+     * hundred bytes each). Past it, new fires are recorded without a lease and go through the claim
+     * query instead, which costs the database more; with too small a margin, a passing lag of the
+     * journal pushed a busy node onto that path, where it fell further behind.
+     */
+    private static final int JOURNAL_FACTOR = 16;
 
     private final FireDueTasks fire;
     private final ClaimDueInstances claim;
