@@ -8,6 +8,7 @@ import dev.taskflux.service.config.TaskfluxProperties;
 import dev.taskflux.service.dependency.DependencyGate;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
+import dev.taskflux.service.handler.HandlerRegistry;
 import dev.taskflux.service.storage.JsonCodec;
 import dev.taskflux.service.storage.RowBatch;
 import dev.taskflux.service.storage.Sql;
@@ -30,7 +31,9 @@ import reactor.core.publisher.Mono;
 /**
  * Claims due instances for this node with a lease on the database clock: highest priority first,
  * at most as many as this node has room for. Instances of definitions that limit their concurrent
- * instances are claimed only once due, when {@link OverlapDecision} settles each of them.
+ * instances are claimed only once due, when {@link OverlapDecision} settles each of them. Instances
+ * of a handler this node cannot run now (a remote handler without a worker here) are left for a
+ * node that can.
  */
 @Component
 class ClaimDueInstances {
@@ -38,7 +41,7 @@ class ClaimDueInstances {
     private static final String SELECT_CANDIDATES = "SELECT i.id, i.definition_id, i.kind, i.fire_at, i.due_at, "
             + "i.attempt, i.attempts FROM task_instance i "
             + "WHERE i.status IN ('PENDING', 'RETRYING') AND i.lease_owner IS NULL AND i.due_at <= $1 "
-            + "AND i.due_at < " + DependencyGate.HELD_SQL + " "
+            + "AND i.due_at < " + DependencyGate.HELD_SQL + " %s"
             + "AND NOT EXISTS (SELECT 1 FROM task_definition d WHERE d.id = i.definition_id "
             + "AND d.overlap_policy = 'ALLOW' AND d.max_instances IS NOT NULL AND d.max_instances <= "
             + "(SELECT COUNT(*) FROM task_instance a WHERE a.definition_id = d.id AND a.lease_owner IS NOT NULL "
@@ -56,11 +59,13 @@ class ClaimDueInstances {
     private final RowBatch<Candidate> lease;
     private final SqlDialect dialect;
     private final TaskfluxProperties.Scheduler settings;
+    private final HandlerRegistry handlers;
 
     ClaimDueInstances(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, JsonCodec json,
                       LifecycleEvents events, OverlapDecision overlap, Clock clock, NodeIdentity node,
-                      SqlDialect dialect, TaskfluxProperties properties) {
+                      SqlDialect dialect, TaskfluxProperties properties, HandlerRegistry handlers) {
         this.db = db;
+        this.handlers = handlers;
         this.tx = tx;
         this.tasks = tasks;
         this.json = json;
@@ -91,8 +96,7 @@ class ClaimDueInstances {
         }
         Instant now = clock.instant();
         List<LifecycleEvent> published = new ArrayList<>();
-        return tx.transactional(db.sql(SELECT_CANDIDATES).bind(0, now.plus(settings.lookahead()))
-                        .bind(1, Math.min(room, settings.batchSize()))
+        return tx.transactional(candidates(now.plus(settings.lookahead()), Math.min(room, settings.batchSize()))
                         .map(this::candidate).all().collectList()
                         .flatMap(candidates -> candidates.isEmpty() ? Mono.just(Claim.NONE)
                                 : definitions(candidates).flatMap(defs -> decide(candidates, defs, now, published)))
@@ -127,6 +131,16 @@ class ClaimDueInstances {
                                     .map(c -> c.claimed(defs.get(c.definitionId()))).toList(),
                                     candidates.size(), wake, admitted.replaced()));
                 });
+    }
+
+    /** The candidates query, leaving out the handlers this node cannot run now. */
+    private DatabaseClient.GenericExecuteSpec candidates(Instant horizon, int limit) {
+        List<String> unavailable = List.copyOf(handlers.unavailable());
+        String excluded = unavailable.isEmpty() ? ""
+                : "AND i.handler NOT IN (" + Sql.markers(3, unavailable.size()) + ") ";
+        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT_CANDIDATES.formatted(excluded)).bind(0, horizon)
+                .bind(1, limit);
+        return unavailable.isEmpty() ? spec : Sql.bindList(spec, 2, unavailable);
     }
 
     private Mono<Map<UUID, TaskDefinition>> definitions(List<Candidate> candidates) {

@@ -2,6 +2,7 @@ package dev.taskflux.service.execution;
 
 import dev.taskflux.service.cluster.NodeIdentity;
 import dev.taskflux.service.config.TaskfluxProperties;
+import dev.taskflux.service.handler.HandlerAvailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -80,6 +82,12 @@ public class Dispatcher implements SmartLifecycle {
     /** Asks for a scheduling round now rather than at the next poll. Cheap; rounds coalesce. */
     public void wake() {
         wakeups.tryEmitNext(Boolean.TRUE);
+    }
+
+    /** Claims at once what was left unclaimed while this node could not run {@code event}'s handler. */
+    @EventListener
+    void handlerAvailable(HandlerAvailable event) {
+        wake();
     }
 
     /** Stops the local runs of {@code ids}, if this node holds them. */

@@ -6,6 +6,7 @@ import dev.taskflux.api.TaskStatus;
 import dev.taskflux.service.config.TaskfluxProperties;
 import dev.taskflux.service.dependency.DependencyGate;
 import dev.taskflux.service.event.EventType;
+import dev.taskflux.service.handler.HandlerRegistry;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.storage.RowBatch;
@@ -29,6 +30,8 @@ import reactor.core.publisher.Mono;
  * Materialises due fires: locks the active definitions due before the horizon, records one
  * instance per fire (the misfire policy decides which fires of a late definition run), and moves
  * each definition to its next fire, completing it when nothing is left. One transaction per batch.
+ * Fires of a handler this node cannot run now (a remote handler without a worker here) are recorded
+ * unclaimed, for a node that can.
  */
 @Component
 class FireDueTasks {
@@ -62,11 +65,13 @@ class FireDueTasks {
     private final TaskfluxProperties.Scheduler settings;
     private final SqlDialect dialect;
     private final DependencyGate dependencies;
+    private final HandlerRegistry handlers;
 
     FireDueTasks(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, InstanceInserts inserts,
                  LifecycleEvents events, Clock clock, SqlDialect dialect, TaskfluxProperties properties,
-                 DependencyGate dependencies) {
+                 DependencyGate dependencies, HandlerRegistry handlers) {
         this.dependencies = dependencies;
+        this.handlers = handlers;
         this.dialect = dialect;
         this.inserts = inserts;
         this.db = db;
@@ -111,7 +116,7 @@ class FireDueTasks {
             plans.put(d.id(), plan);
             for (Instant fire : plan.fires()) {
                 boolean leased = free > 0 && d.spec().concurrency().effectiveMaxInstances() == null
-                        && d.spec().dependsOn().isEmpty();
+                        && d.spec().dependsOn().isEmpty() && handlers.available(d.spec().handler());
                 free -= leased ? 1 : 0;
                 instances.add(new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased));
             }

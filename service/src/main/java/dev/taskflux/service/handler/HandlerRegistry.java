@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -56,6 +57,25 @@ public class HandlerRegistry {
     /** The handler called {@code name}. */
     public Optional<TaskHandler> find(String name) {
         return name == null ? Optional.empty() : Optional.ofNullable(handlers.get(name));
+    }
+
+    /**
+     * Whether this node can run instances of {@code name} now (see {@link TaskHandler#available()}).
+     * An unknown name counts as available: its instances fail at once, naming it.
+     */
+    public boolean available(String name) {
+        return find(name).map(TaskHandler::available).orElse(true);
+    }
+
+    /** The names of the registered handlers this node cannot run now; a snapshot. */
+    public Set<String> unavailable() {
+        Set<String> names = new TreeSet<>();
+        handlers.forEach((name, handler) -> {
+            if (!handler.available()) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     /** Whether a handler called {@code name} is registered. */

@@ -49,6 +49,15 @@ public interface TaskHandler {
     }
 
     /**
+     * Whether this node can run instances of this handler at all now. In-process handlers always
+     * can; a remote handler only while a worker serving it is connected to this node. A node leaves
+     * the instances of a handler it cannot run unclaimed, for a node that can.
+     */
+    default boolean available() {
+        return true;
+    }
+
+    /**
      * A handler that runs blocking {@code work} on {@link Schedulers#boundedElastic()}.
      *
      * @see #blocking(String, Function, Scheduler)

@@ -34,6 +34,11 @@ final class RemoteHandler implements TaskHandler {
     }
 
     @Override
+    public boolean available() {
+        return pool.serving(name);
+    }
+
+    @Override
     public String toString() {
         return "remote handler '" + name + "'";
     }

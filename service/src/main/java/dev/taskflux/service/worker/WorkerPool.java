@@ -7,6 +7,7 @@ import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.handler.HandlerContext;
+import dev.taskflux.service.handler.HandlerAvailable;
 import dev.taskflux.service.handler.HandlerRegistry;
 import dev.taskflux.service.handler.NonRetryableException;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -42,9 +44,12 @@ public class WorkerPool {
     private final LifecycleEvents events;
     private final Clock clock;
     private final int maxCapacity;
+    private final ApplicationEventPublisher publisher;
 
-    WorkerPool(HandlerRegistry handlers, LifecycleEvents events, Clock clock, TaskfluxProperties properties) {
+    WorkerPool(HandlerRegistry handlers, LifecycleEvents events, Clock clock, TaskfluxProperties properties,
+               ApplicationEventPublisher publisher) {
         this.handlers = handlers;
+        this.publisher = publisher;
         this.events = events;
         this.clock = clock;
         this.maxCapacity = properties.workers().maxCapacity();
@@ -68,13 +73,28 @@ public class WorkerPool {
         names.forEach(this::serve);
         WorkerSession session = new WorkerSession(workerId, names, capacity);
         List<Runnable> after = new ArrayList<>();
+        List<String> arrived;
         synchronized (lock) {
+            arrived = names.stream().distinct().filter(name -> !serving(name)).toList();
             sessions.put(session.id(), session);
             fill(session, after);
         }
         after.forEach(Runnable::run);
         log.info("{} connected: handlers {}, capacity {}", session, session.handlers(), capacity);
+        arrived.forEach(name -> publisher.publishEvent(new HandlerAvailable(name)));
         return session;
+    }
+
+    /** Whether a worker serving {@code handler} is connected here, busy or not. */
+    boolean serving(String handler) {
+        synchronized (lock) {
+            for (WorkerSession s : sessions.values()) {
+                if (s.serves(handler)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Runs one attempt on a worker; disposing the returned {@code Mono} tells the worker to stop. */

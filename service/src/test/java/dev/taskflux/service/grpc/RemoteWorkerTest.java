@@ -57,7 +57,9 @@ class RemoteWorkerTest extends SdkTest {
     @Test
     void aWorkerRunsWhatTheClientCreatesAndInstancesWaitForIt() {
         TaskDefinition task = client.create(spec("remote_echo").build()).block();
-        await().during(Duration.ofMillis(600)).atMost(BOUND).until(() -> only(task) != null && only(task).status() == InstanceStatus.PENDING);
+        // Without a worker here, this node leaves the instance unclaimed for a node that has one.
+        await().during(Duration.ofMillis(600)).atMost(BOUND).until(() -> only(task),
+                i -> i != null && i.status() == InstanceStatus.PENDING && i.leaseOwner() == null);
 
         worker("echo-1", "remote_echo", ctx -> Mono.just(Map.of("echo", ctx.params().get("word"),
                 "attempt", ctx.attempt())));

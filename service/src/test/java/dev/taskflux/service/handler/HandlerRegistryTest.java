@@ -10,6 +10,7 @@ import dev.taskflux.api.error.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -121,6 +122,27 @@ class HandlerRegistryTest {
         assertThat(Violated.fields(() -> registry.validate("picky", Map.of()))).containsExactly("params.url");
         assertThat(Violated.fields(() -> registry.validate("picky", null))).containsExactly("params.url");
         assertThat(seen).containsExactly(Map.of("url", "http://example.com"), Map.of(), Map.of());
+    }
+
+    @Test
+    void tellsWhichHandlersThisNodeCannotRunNow() {
+        AtomicBoolean workerConnected = new AtomicBoolean();
+        TaskHandler remote = new Named("remote") {
+            @Override
+            public boolean available() {
+                return workerConnected.get();
+            }
+        };
+        HandlerRegistry registry = new HandlerRegistry(List.of(named("local"), remote));
+
+        assertThat(registry.unavailable()).containsExactly("remote");
+        assertThat(registry.available("remote")).isFalse();
+        assertThat(registry.available("local")).isTrue();
+        assertThat(registry.available("unknown")).isTrue();
+
+        workerConnected.set(true);
+        assertThat(registry.unavailable()).isEmpty();
+        assertThat(registry.available("remote")).isTrue();
     }
 
     private static TaskHandler named(String name) {
