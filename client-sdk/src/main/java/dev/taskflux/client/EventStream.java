@@ -6,6 +6,7 @@ import dev.taskflux.proto.v1.Event;
 import dev.taskflux.proto.v1.EventServiceGrpc.EventServiceStub;
 import dev.taskflux.proto.v1.WatchEventsRequest;
 import dev.taskflux.proto.v1.WatchEventsResponse;
+import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -21,7 +22,8 @@ import reactor.util.retry.Retry;
 /**
  * A watch of the event stream that outlives its gRPC calls: when a call ends (the service cut off a
  * reader that fell behind, restarted, or the network failed) it watches again after the last
- * sequence it delivered, with backoff, so its subscriber sees every event once, in order.
+ * sequence it delivered, with backoff, so its subscriber sees every event once, in order. It ends
+ * with an error once its channel has been shut down.
  */
 final class EventStream {
 
@@ -32,11 +34,14 @@ final class EventStream {
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
     private final EventServiceStub stub;
+    private final Channel channel;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
 
-    EventStream(EventServiceStub stub, Duration firstBackoff, Duration maxBackoff) {
+    /** Watches through {@code stub}, which calls over {@code channel}; a shut-down channel ends the watch. */
+    EventStream(EventServiceStub stub, Channel channel, Duration firstBackoff, Duration maxBackoff) {
         this.stub = stub;
+        this.channel = channel;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
     }
@@ -52,7 +57,7 @@ final class EventStream {
                     .concatWith(Mono.error(() -> Status.UNAVAILABLE.withDescription("the event stream ended")
                             .asRuntimeException()))
                     .retryWhen(Retry.backoff(Long.MAX_VALUE, firstBackoff).maxBackoff(maxBackoff)
-                            .transientErrors(true).filter(EventStream::resumable)
+                            .transientErrors(true).filter(error -> resumable(error) && !Channels.shutDown(channel))
                             .doBeforeRetry(signal -> log.info("Watching events again after sequence {}: {}",
                                     last.get(), signal.failure().toString())))
                     .onErrorMap(error -> ClientErrors.map(error, "events", null));

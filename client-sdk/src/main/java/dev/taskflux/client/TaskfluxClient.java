@@ -67,7 +67,7 @@ public final class TaskfluxClient implements AutoCloseable {
         this.tasks = new UnaryCalls<>(builder.decorate(TaskServiceGrpc.newStub(channel)), builder.deadline, retry);
         this.workflows = new TaskfluxWorkflows(
                 new UnaryCalls<>(builder.decorate(WorkflowServiceGrpc.newStub(channel)), builder.deadline, retry));
-        this.events = new EventStream(builder.decorate(EventServiceGrpc.newStub(channel)), builder.firstBackoff,
+        this.events = new EventStream(builder.decorate(EventServiceGrpc.newStub(channel)), channel, builder.firstBackoff,
                 builder.maxBackoff);
     }
 

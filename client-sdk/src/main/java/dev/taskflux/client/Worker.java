@@ -22,8 +22,8 @@ import reactor.util.retry.Retry;
 /**
  * A remote worker: serves task handlers by name for a Taskflux service, running at most
  * {@code capacity} attempts at once. It stays connected, reconnecting with backoff after the
- * service restarts or the network fails; attempts running when a connection drops are failed by the
- * service and retried under their task's policy.
+ * service restarts or the network fails, until it is stopped or its channel is shut down; attempts
+ * running when a connection drops are failed by the service and retried under their task's policy.
  *
  * <pre>{@code
  * Worker worker = client.worker("documents-1")
@@ -41,6 +41,7 @@ public final class Worker implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final WorkerServiceGrpc.WorkerServiceStub stub;
+    private final Channel channel;
     private final String workerId;
     private final Map<String, WorkHandler> handlers;
     private final int capacity;
@@ -54,6 +55,7 @@ public final class Worker implements AutoCloseable {
 
     private Worker(Builder builder) {
         this.stub = WorkerServiceGrpc.newStub(builder.channel);
+        this.channel = builder.channel;
         this.workerId = builder.workerId;
         this.handlers = Map.copyOf(builder.handlers);
         this.capacity = builder.capacity;
@@ -135,10 +137,11 @@ public final class Worker implements AutoCloseable {
             loop = Flux.defer(() -> session(hello))
                     .concatWith(Flux.error(() -> new IllegalStateException("the service closed the stream")))
                     .retryWhen(Retry.backoff(Long.MAX_VALUE, firstBackoff).maxBackoff(maxBackoff)
-                            .transientErrors(true).scheduler(timer).filter(error -> !stopping)
+                            .transientErrors(true).scheduler(timer)
+                            .filter(error -> !stopping && !Channels.shutDown(channel))
                             .doBeforeRetry(signal -> log.info("Worker {} reconnecting after: {}", workerId,
                                     signal.failure().toString())))
-                    .subscribe(null, error -> log.debug("Worker {} stopped: {}", workerId, error.toString()));
+                    .subscribe(null, this::ended);
         }
         return this;
     }
@@ -200,6 +203,14 @@ public final class Worker implements AutoCloseable {
                     c.lost();
                 })
                 .thenMany(Flux.empty());
+    }
+
+    private void ended(Throwable error) {
+        if (!stopping && Channels.shutDown(channel)) {
+            log.warn("Worker {} stopped: its channel was shut down", workerId);
+        } else {
+            log.debug("Worker {} stopped: {}", workerId, error.toString());
+        }
     }
 
     private synchronized void dispose() {

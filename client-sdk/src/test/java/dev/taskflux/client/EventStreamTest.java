@@ -9,9 +9,11 @@ import dev.taskflux.proto.v1.EventServiceGrpc;
 import dev.taskflux.proto.v1.Started;
 import dev.taskflux.proto.v1.WatchEventsRequest;
 import dev.taskflux.proto.v1.WatchEventsResponse;
+import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -33,6 +35,7 @@ class EventStreamTest {
     private final List<Long> afters = new CopyOnWriteArrayList<>();
     private final List<String> owners = new CopyOnWriteArrayList<>();
     private Server server;
+    private ManagedChannel channel;
     private TaskfluxClient client;
 
     @AfterEach
@@ -109,6 +112,17 @@ class EventStreamTest {
         assertThat(afters).containsExactly(5L);
     }
 
+    @Test
+    void aWatchEndsOnceItsChannelIsShutDownInsteadOfWatchingAgain() throws Exception {
+        serve((call, answers) -> answers.onError(Status.UNAVAILABLE.asRuntimeException()));
+        channel.shutdownNow();
+
+        StepVerifier.create(client.events(EventFilter.all()))
+                .expectErrorMatches(e -> e instanceof StatusRuntimeException status
+                        && status.getStatus().getCode() == Status.Code.UNAVAILABLE)
+                .verify(Duration.ofSeconds(10));
+    }
+
     private void serve(Script script) throws Exception {
         String name = "events-" + UUID.randomUUID();
         server = InProcessServerBuilder.forName(name).directExecutor()
@@ -120,8 +134,8 @@ class EventStreamTest {
                         script.answer(afters.size() - 1, answers);
                     }
                 }).build().start();
-        client = TaskfluxClient.builder().channel(InProcessChannelBuilder.forName(name).directExecutor().build())
-                .retry(2, Duration.ofMillis(1)).build();
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        client = TaskfluxClient.builder().channel(channel).retry(2, Duration.ofMillis(1)).build();
     }
 
     private interface Script {
