@@ -71,7 +71,8 @@ class InstanceJournal implements Transitions, DisposableBean {
                                 + "$2::varchar[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], "
                                 + "$7::varchar[], $8::varchar[], $9::varchar[], $11::int[], $12::varchar[], "
                                 + "$13::varchar[]) AS v(id, status, attempt, due_at, started_at, finished_at, result, error, "
-                                + "attempts, expected_attempt, s1, s2) WHERE t.id = v.id AND t.lease_owner = $10::varchar "
+                                + "attempts, expected_attempt, s1, s2) WHERE t.id = v.id AND t.id = ANY($1::uuid[]) "
+                                + "AND t.lease_owner = $10::varchar "
                                 + "AND t.attempt = v.expected_attempt AND t.status IN (v.s1, v.s2) RETURNING t.id")
                 .column(UUID.class, Transition::id)
                 .column(String.class, t -> t.status().name())

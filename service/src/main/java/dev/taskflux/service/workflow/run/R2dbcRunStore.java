@@ -71,7 +71,8 @@ final class R2dbcRunStore implements RunStore {
                                 + "$6::varchar[], $7::bigint[], $8::bigint[], $9::timestamptz[], $10::timestamptz[], "
                                 + "$11::timestamptz[], $12::varchar[], $13::varchar[]) AS v(run_id, step_id, status, attempts, "
                                 + "output, error, done, total, started_at, finished_at, wait_until, compensation, owner) "
-                                + "WHERE s.run_id = v.run_id AND s.step_id = v.step_id AND EXISTS (SELECT 1 FROM workflow_run r "
+                                + "WHERE s.run_id = v.run_id AND s.step_id = v.step_id AND s.run_id = ANY($1::uuid[]) "
+                                + "AND EXISTS (SELECT 1 FROM workflow_run r "
                                 + "WHERE r.id = v.run_id AND r.lease_owner = v.owner) RETURNING s.run_id")
                 .column(UUID.class, RunChange::runId)
                 .column(String.class, c -> c.step().stepId())
@@ -94,7 +95,7 @@ final class R2dbcRunStore implements RunStore {
                                 + "finished_at = v.finished_at, deadline = v.deadline FROM unnest($1::uuid[], $2::varchar[], "
                                 + "$3::varchar[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::varchar[]) "
                                 + "AS v(id, status, error, started_at, finished_at, deadline, owner) "
-                                + "WHERE t.id = v.id AND t.lease_owner = v.owner RETURNING t.id")
+                                + "WHERE t.id = v.id AND t.id = ANY($1::uuid[]) AND t.lease_owner = v.owner RETURNING t.id")
                 .column(UUID.class, RunChange::runId)
                 .column(String.class, c -> c.header().status().name())
                 .column(String.class, c -> c.header().error())

@@ -40,7 +40,7 @@ final class RunLeaseSql {
                                 + " WHERE id = $1 AND lease_owner = $2",
                         "UPDATE workflow_run t SET lease_expires_at = now() + v.lease_ms * interval '1 millisecond' "
                                 + "FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) AS v(id, owner, lease_ms) "
-                                + "WHERE t.id = v.id AND t.lease_owner = v.owner RETURNING t.id")
+                                + "WHERE t.id = v.id AND t.id = ANY($1::uuid[]) AND t.lease_owner = v.owner RETURNING t.id")
                 .column(UUID.class, id -> id)
                 .column(String.class, id -> this.node)
                 .column(Long.class, id -> leaseMillis)
