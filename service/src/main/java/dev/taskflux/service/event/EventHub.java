@@ -132,12 +132,11 @@ public class EventHub implements SmartLifecycle {
 
     @Override
     public void start() {
-        head = events.sweep().then(events.head()).blockOptional(Duration.ofSeconds(30)).orElse(0L);
-        // A poll also numbers batches another node committed but did not number (it stopped).
-        Flux<Boolean> polls = Flux.interval(settings.pollInterval()).map(t -> Boolean.TRUE);
-        tailing = Flux.merge(wakeups.stream().map(w -> Boolean.FALSE), polls)
+        head = events.head().blockOptional(Duration.ofSeconds(30)).orElse(0L);
+        Flux<Boolean> ticks = Flux.interval(settings.pollInterval()).map(t -> Boolean.TRUE);
+        tailing = Flux.merge(wakeups.stream(), ticks)
                 .onBackpressureLatest()
-                .concatMap(poll -> (poll ? events.sweep() : Mono.<Void>empty()).then(tail()).onErrorResume(e -> {
+                .concatMap(w -> tail().onErrorResume(e -> {
                     log.warn("Reading the event log failed; retrying at the next wake-up: {}", e.toString());
                     return Mono.empty();
                 }), 1)

@@ -15,14 +15,12 @@ import reactor.core.publisher.Mono;
 /**
  * The durable lifecycle event log. Code that changes state appends the events describing the change
  * in the same transaction, so an event is never visible before its change is durable and never lost
- * after it. Sequence numbers come from a one-row counter, and events become visible in sequence
- * order across every node sharing the database. On PostgreSQL an appending transaction stores its
- * batches under placeholder numbers and touches no shared row, so appending transactions commit side
- * by side; right after the commit, {@link EventNumbering} numbers them in a short transaction of its
- * own that queues on the counter (migration V25), and reads wait for that. On H2 (one node) the
- * numbers are taken as the events are appended. The events one transaction appends are stored
- * together, a few hundred to a row, so recording them costs the database one row per batch rather
- * than one per event.
+ * after it. Sequence numbers come from a one-row counter that each appending transaction holds while
+ * it commits: events become visible in sequence order, across every node sharing the database. On
+ * PostgreSQL the numbers are taken at commit by a deferred trigger (migration V24), so the counter
+ * is held only for the commit itself; on H2 they are taken as the events are appended. The
+ * events one transaction appends are stored together, a few hundred to a row, so recording them
+ * costs the database one row per batch rather than one per event.
  */
 @Component
 public class EventLog {
@@ -35,14 +33,15 @@ public class EventLog {
     private static final int ROWS_PER_READ = 16;
 
     /**
-     * Placeholder sequences, negative and as long as each batch, descending in the order the batches
-     * are inserted: committed batches get their numbers afterwards (migration V25).
+     * Placeholder sequences, negative and as long as each batch: PostgreSQL numbers the batches when
+     * the transaction commits (migration V24), holding the counter only for the commit itself.
      */
-    private static final String APPEND_POSTGRESQL = "INSERT INTO event_batch (first_seq, last_seq, recorded_at, events) "
-            + "SELECT p.first_seq, p.first_seq + p.last_offset - p.first_offset, p.recorded_at, p.events FROM "
+    private static final String APPEND_POSTGRESQL = "WITH n AS (SELECT pg_notify('" + CHANNEL + "', '')) "
+            + "INSERT INTO event_batch (first_seq, last_seq, recorded_at, events) "
+            + "SELECT p.first_seq, p.first_seq + p.last_offset - p.first_offset, p.recorded_at, p.events FROM n, "
             + "(SELECT -nextval('event_batch_pending') * " + EVENTS_PER_ROW + " AS first_seq, v.* FROM "
             + "unnest($1::int[], $2::int[], $3::timestamptz[], $4::varchar[]) "
-            + "AS v(first_offset, last_offset, recorded_at, events)) p ORDER BY p.first_offset RETURNING first_seq";
+            + "AS v(first_offset, last_offset, recorded_at, events)) p ORDER BY p.first_offset";
     private static final String INSERT = "INSERT INTO event_batch (first_seq, last_seq, recorded_at, events) "
             + "VALUES ($1, $2, $3, $4)";
     /** A row holding sequence {@code after + 1} begins at most {@link #EVENTS_PER_ROW} - 1 before it. */
@@ -53,15 +52,12 @@ public class EventLog {
     private final TransactionalOperator tx;
     private final SqlDialect dialect;
     private final EventWakeups wakeups;
-    private final EventNumbering numbering;
 
-    EventLog(DatabaseClient db, TransactionalOperator tx, SqlDialect dialect, EventWakeups wakeups,
-             EventNumbering numbering) {
+    EventLog(DatabaseClient db, TransactionalOperator tx, SqlDialect dialect, EventWakeups wakeups) {
         this.db = db;
         this.tx = tx;
         this.dialect = dialect;
         this.wakeups = wakeups;
-        this.numbering = numbering;
     }
 
     /**
@@ -73,16 +69,13 @@ public class EventLog {
             return Mono.empty();
         }
         List<Row> rows = rows(events);
-        if (dialect == SqlDialect.POSTGRESQL) {
-            return tx.transactional(appendInOneStatement(rows)
-                    .flatMap(placeholders -> afterCommit(() -> numbering.committed(placeholders))));
-        }
-        Mono<Void> append = reserve(events.size()).flatMap(last -> Flux.fromIterable(rows)
-                .concatMap(row -> db.sql(INSERT).bind(0, last - events.size() + row.firstOffset())
-                        .bind(1, last - events.size() + row.lastOffset()).bind(2, row.recordedAt())
-                        .bind(3, row.events()).then())
-                .then());
-        return tx.transactional(append.then(afterCommit(wakeups::committed)));
+        Mono<Void> append = dialect == SqlDialect.POSTGRESQL ? appendInOneStatement(rows)
+                : reserve(events.size()).flatMap(last -> Flux.fromIterable(rows)
+                        .concatMap(row -> db.sql(INSERT).bind(0, last - events.size() + row.firstOffset())
+                                .bind(1, last - events.size() + row.lastOffset()).bind(2, row.recordedAt())
+                                .bind(3, row.events()).then())
+                        .then());
+        return tx.transactional(append.then(wakeAfterCommit()));
     }
 
     /** Appends one event; see {@link #append(List)}. */
@@ -98,51 +91,33 @@ public class EventLog {
         if (after >= upTo) {
             return Flux.empty();
         }
-        return numbering.flush().thenMany(scan(after, upTo)
+        return scan(after, upTo)
                 .expand(page -> page.more() ? scan(page.scannedTo(), upTo) : Mono.empty())
                 .concatMapIterable(Page::events)
                 .filter(e -> filter.test(e.event()))
-                .take(limit, true));
+                .take(limit, true);
     }
 
     /** The sequence of the last committed event; 0 when there is none. */
     public Mono<Long> head() {
-        return numbering.flush()
-                .then(db.sql("SELECT seq FROM event_counter WHERE id = 1").map(r -> r.get(0, Long.class)).one());
+        return db.sql("SELECT seq FROM event_counter WHERE id = 1").map(r -> r.get(0, Long.class)).one();
     }
-
-    /**
-     * Numbers the batches committed anywhere that still wait for their sequence (PostgreSQL), such as
-     * those of a node that stopped right after committing; {@link #read} and {@link #head} only wait
-     * for this node's own. Not to be called inside a transaction.
-     */
-    Mono<Void> sweep() {
-        return dialect == SqlDialect.POSTGRESQL ? numbering.sweep() : Mono.empty();
-    }
-
-    /** Completes once the batches this node committed so far are numbered. */
-    Mono<Void> numbered() {
-        return numbering.flush();
-    }
-
 
     /** Deletes the events recorded before {@code cutoff} (whole stored batches); emits how many. */
     public Mono<Long> deleteBefore(Instant cutoff) {
         Mono<Long> count = db.sql("SELECT COALESCE(SUM(last_seq - first_seq + 1), 0) FROM event_batch "
-                + "WHERE recorded_at < $1 AND first_seq > 0").bind(0, cutoff).map(r -> ((Number) r.get(0)).longValue())
-                .one();
-        return tx.transactional(count.flatMap(n -> db.sql("DELETE FROM event_batch WHERE recorded_at < $1 AND first_seq > 0")
+                + "WHERE recorded_at < $1").bind(0, cutoff).map(r -> ((Number) r.get(0)).longValue()).one();
+        return tx.transactional(count.flatMap(n -> db.sql("DELETE FROM event_batch WHERE recorded_at < $1")
                 .bind(0, cutoff).then().thenReturn(n)));
     }
 
-    /** Inserts the rows under placeholder sequences; emits the placeholders. */
-    private Mono<List<Long>> appendInOneStatement(List<Row> rows) {
+    private Mono<Void> appendInOneStatement(List<Row> rows) {
         return db.sql(APPEND_POSTGRESQL)
                 .bind(0, rows.stream().map(Row::firstOffset).toArray(Integer[]::new))
                 .bind(1, rows.stream().map(Row::lastOffset).toArray(Integer[]::new))
                 .bind(2, rows.stream().map(Row::recordedAt).toArray(Instant[]::new))
                 .bind(3, rows.stream().map(Row::events).toArray(String[]::new))
-                .map(r -> r.get(0, Long.class)).all().collectList();
+                .then();
     }
 
     private Mono<Page> scan(long after, long upTo) {
@@ -173,12 +148,12 @@ public class EventLog {
                 .then(head());
     }
 
-    private static Mono<Void> afterCommit(Runnable action) {
+    private Mono<Void> wakeAfterCommit() {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .doOnNext(sync -> sync.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(action);
+                        return Mono.fromRunnable(wakeups::committed);
                     }
                 }))
                 .then();

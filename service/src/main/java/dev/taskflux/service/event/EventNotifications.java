@@ -17,9 +17,8 @@ import reactor.util.retry.Retry;
 
 /**
  * On PostgreSQL, listens on a connection of its own for the notifications other nodes send when they
- * number committed events, and wakes this node's tailer, so subscribers here see events made there
- * at once. The log stays the source of truth: a missed notification only delays delivery until the
- * next poll.
+ * commit events, and wakes this node's tailer, so subscribers here see events made there at once. The
+ * log stays the source of truth: a missed notification only delays delivery until the next poll.
  */
 @Component
 class EventNotifications implements SmartLifecycle {

@@ -37,37 +37,18 @@ class PostgresEventLogScenariosTest extends EventLogScenarios {
 
     @Test
     void eventsCommittedByAnotherNodeArriveThroughNotifications() {
-        EventLog remote = otherNodeLog(remoteTx());
+        EventLog remote = new EventLog(DatabaseClient.create(otherNode()), remoteTx(), SqlDialect.POSTGRESQL,
+                new EventWakeups());
         var live = hub.subscribe(ownerFilter(), -1).next().timeout(Duration.ofSeconds(15)).toFuture();
         remote.append(event()).block(BOUND);
         assertThat(live.join().event().owner()).isEqualTo(owner);
     }
 
     @Test
-    void batchesCommittedByANodeThatStoppedBeforeNumberingThemAreNumberedByTheSweep() {
-        EventNumbering stopped = new EventNumbering(DatabaseClient.create(otherNode()), new EventWakeups());
-        stopped.destroy();
-        EventLog remote = new EventLog(DatabaseClient.create(otherNode()), remoteTx(), SqlDialect.POSTGRESQL,
-                new EventWakeups(), stopped);
-        LifecycleEvent first = event();
-        LifecycleEvent second = event();
-        remote.append(first).block(BOUND);
-        remote.append(second).block(BOUND);
-        assertThat(log.read(0, Long.MAX_VALUE, ownerFilter(), 10).collectList().block(BOUND)).isEmpty();
-
-        log.sweep().block(BOUND);
-
-        List<SequencedEvent> logged = log.read(0, Long.MAX_VALUE, ownerFilter(), 10).collectList().block(BOUND);
-
-        assertThat(logged).extracting(SequencedEvent::event).containsExactly(first, second);
-        assertThat(logged.get(1).seq()).isEqualTo(logged.get(0).seq() + 1);
-        assertThat(log.head().block(BOUND)).isGreaterThanOrEqualTo(logged.get(1).seq());
-    }
-
-    @Test
     void anOpenTransactionHoldsBackNoOtherAppendAndEventsAreNumberedInCommitOrder() throws Exception {
         TransactionalOperator remoteTx = remoteTx();
-        EventLog remote = otherNodeLog(remoteTx);
+        EventLog remote = new EventLog(DatabaseClient.create(otherNode), remoteTx, SqlDialect.POSTGRESQL,
+                new EventWakeups());
         LifecycleEvent first = event();
         LifecycleEvent second = event();
         Sinks.One<Boolean> commit = Sinks.one();
@@ -81,7 +62,6 @@ class PostgresEventLogScenariosTest extends EventLogScenarios {
         log.append(second).block(BOUND);
         commit.tryEmitValue(Boolean.TRUE);
         open.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-        remote.numbered().block(BOUND);
 
         List<SequencedEvent> logged = log.read(0, Long.MAX_VALUE, ownerFilter(), 10).collectList().block(BOUND);
         assertThat(logged).extracting(SequencedEvent::event).containsExactly(second, first, first);
@@ -95,13 +75,6 @@ class PostgresEventLogScenariosTest extends EventLogScenarios {
                     .option(io.r2dbc.spi.ConnectionFactoryOptions.USER, r2dbc.getUsername()).build());
         }
         return otherNode;
-    }
-
-    /** The event log as another node sharing the database has it, numbering its own commits. */
-    private EventLog otherNodeLog(TransactionalOperator remoteTx) {
-        EventWakeups wakeups = new EventWakeups();
-        DatabaseClient db = DatabaseClient.create(otherNode());
-        return new EventLog(db, remoteTx, SqlDialect.POSTGRESQL, wakeups, new EventNumbering(db, wakeups));
     }
 
     private TransactionalOperator remoteTx() {
