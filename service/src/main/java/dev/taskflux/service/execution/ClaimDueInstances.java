@@ -81,8 +81,7 @@ class ClaimDueInstances {
                                 + " WHERE id = $1 AND status IN ('PENDING', 'RETRYING')",
                         "UPDATE task_instance t SET lease_owner = $2::varchar, lease_expires_at = now() + $3::bigint "
                                 + "* interval '1 millisecond' FROM unnest($1::uuid[]) AS v(id) "
-                                + "WHERE t.id = v.id AND t.id = ANY($1::uuid[]) AND t.status IN ('PENDING', 'RETRYING') "
-                                + "RETURNING t.id")
+                                + "WHERE t.id = v.id AND t.status IN ('PENDING', 'RETRYING') RETURNING t.id")
                 .column(UUID.class, Candidate::id)
                 .shared(String.class, c -> this.node)
                 .shared(Long.class, c -> leaseMillis)

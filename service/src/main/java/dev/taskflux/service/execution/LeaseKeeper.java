@@ -30,7 +30,7 @@ class LeaseKeeper {
     private static final String ACTIVE = "status IN ('PENDING', 'RUNNING', 'RETRYING')";
     private static final String HELD_POSTGRESQL = "SELECT t.id, t.lease_expires_at < now() + $3::bigint "
             + "* interval '1 millisecond' AS due FROM task_instance t, unnest($1::uuid[]) AS v(id) "
-            + "WHERE t.id = v.id AND t.id = ANY($1::uuid[]) AND t.lease_owner = $2::varchar AND t." + ACTIVE;
+            + "WHERE t.id = v.id AND t.lease_owner = $2::varchar AND t." + ACTIVE;
 
     private final DatabaseClient db;
     private final SqlDialect dialect;
