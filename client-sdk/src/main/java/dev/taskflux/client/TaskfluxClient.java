@@ -67,8 +67,8 @@ public final class TaskfluxClient implements AutoCloseable {
         this.tasks = new UnaryCalls<>(builder.decorate(TaskServiceGrpc.newStub(channel)), builder.deadline, retry);
         this.workflows = new TaskfluxWorkflows(
                 new UnaryCalls<>(builder.decorate(WorkflowServiceGrpc.newStub(channel)), builder.deadline, retry));
-        this.events = new EventStream(builder.decorate(EventServiceGrpc.newStub(channel)), channel, builder.firstBackoff,
-                builder.maxBackoff);
+        this.events = new EventStream(builder.decorate(EventServiceGrpc.newStub(channel)), channel,
+                builder.firstBackoff, builder.maxBackoff);
     }
 
     /** A builder; give it at least a {@link TaskfluxClientBuilder#target(String) target}. */
