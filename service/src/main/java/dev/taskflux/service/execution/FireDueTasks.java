@@ -123,9 +123,10 @@ class FireDueTasks {
         for (TaskDefinition d : due) {
             MisfirePlan plan = plan(d, now);
             plans.put(d.id(), plan);
+            boolean claimable = d.spec().concurrency().effectiveMaxInstances() == null
+                    && d.spec().dependsOn().isEmpty() && handlers.available(d.spec().handler());
             for (Instant fire : plan.fires()) {
-                boolean leased = free > 0 && d.spec().concurrency().effectiveMaxInstances() == null
-                        && d.spec().dependsOn().isEmpty() && handlers.available(d.spec().handler());
+                boolean leased = free > 0 && claimable;
                 free -= leased ? 1 : 0;
                 instances.add(new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased));
             }
