@@ -3,10 +3,13 @@ package dev.taskflux.service.execution;
 import dev.taskflux.service.cluster.NodeIdentity;
 import dev.taskflux.service.config.TaskfluxProperties;
 import dev.taskflux.service.handler.HandlerAvailable;
+import dev.taskflux.service.handler.HandlerRegistry;
+import dev.taskflux.service.handler.HandlerUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,7 @@ public class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private final Scheduler scheduler;
     private final NodeIdentity node;
+    private final HandlerRegistry handlers;
     private final TaskfluxProperties.Scheduler settings;
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
     private Disposable.Composite loops = Disposables.composite();
@@ -65,7 +69,9 @@ public class Dispatcher implements SmartLifecycle {
 
     Dispatcher(FireDueTasks fire, ClaimDueInstances claim, RecoverExpiredLeases recovery, LeaseKeeper leases,
                LocalRuns runs, InstanceJournal journal, ConcurrencyGate gate, Clock clock,
-               Scheduler taskfluxScheduler, NodeIdentity node, TaskfluxProperties properties) {
+               Scheduler taskfluxScheduler, NodeIdentity node, TaskfluxProperties properties,
+               HandlerRegistry handlers) {
+        this.handlers = handlers;
         this.journal = journal;
         this.gate = gate;
         this.fire = fire;
@@ -88,6 +94,26 @@ public class Dispatcher implements SmartLifecycle {
     @EventListener
     void handlerAvailable(HandlerAvailable event) {
         wake();
+    }
+
+    /**
+     * Hands back what this node holds for {@code event}'s handler but has not started, now that it
+     * cannot run it: the instances become claimable by any node, as if never claimed here.
+     */
+    @EventListener
+    void handlerUnavailable(HandlerUnavailable event) {
+        handBack(java.util.Set.of(event.handler())).subscribe(null,
+                e -> log.warn("Could not hand back the instances of handler '{}'; their leases will expire instead",
+                        event.handler(), e));
+    }
+
+    private Mono<Long> handBack(java.util.Set<String> handlers) {
+        List<ClaimedInstance> unstarted = runs.releaseUnstarted(handlers);
+        if (unstarted.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return leases.handBack(unstarted).doOnNext(released -> log.info(
+                "Handed back {} instances of handlers {} this node cannot run now", released, handlers));
     }
 
     /** Stops the local runs of {@code ids}, if this node holds them. */
@@ -172,10 +198,16 @@ public class Dispatcher implements SmartLifecycle {
         nextWake.update(scheduler.schedule(this::wake, millis, java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Renews this node's leases and stops the runs whose lease it lost, hands back what it holds for
+     * handlers it cannot run now (such as instances claimed as the last worker for them left), and
+     * recovers expired leases.
+     */
     private Mono<Void> maintain() {
+        Mono<Long> handedBack = handBack(handlers.unavailable());
         java.util.Set<UUID> held = new java.util.HashSet<>(runs.ids());
         held.addAll(journal.unwritten());
-        return leases.heartbeat(held)
+        return handedBack.then(leases.heartbeat(held))
                 .doOnNext(lost -> lost.forEach(runs::cancel))
                 .then(recovery.recover())
                 .doOnNext(recovered -> {

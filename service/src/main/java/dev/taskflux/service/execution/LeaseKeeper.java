@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 class LeaseKeeper {
 
     private static final String ACTIVE = "status IN ('PENDING', 'RUNNING', 'RETRYING')";
+    private static final String UNSTARTED = "status IN ('PENDING', 'RETRYING')";
     private static final String HELD_POSTGRESQL = "SELECT t.id, t.lease_expires_at < now() + $3::bigint "
             + "* interval '1 millisecond' AS due FROM task_instance t, unnest($1::uuid[]) AS v(id) "
             + "WHERE t.id = v.id AND t.lease_owner = $2::varchar AND t." + ACTIVE;
@@ -38,6 +39,7 @@ class LeaseKeeper {
     private final String release;
     private final long renewBelowMillis;
     private final RowBatch<UUID> renew;
+    private final RowBatch<ClaimedInstance> handBack;
 
     LeaseKeeper(DatabaseClient db, NodeIdentity node, SqlDialect dialect, TaskfluxProperties properties) {
         this.db = db;
@@ -58,6 +60,17 @@ class LeaseKeeper {
                 .column(UUID.class, id -> id)
                 .shared(String.class, id -> this.node)
                 .shared(Long.class, id -> leaseMillis)
+                .build();
+        this.handBack = RowBatch.<ClaimedInstance>of(
+                        "UPDATE task_instance SET lease_owner = NULL, lease_expires_at = NULL WHERE id = $1 "
+                                + "AND lease_owner = $2 AND attempt = $3 AND " + UNSTARTED,
+                        "UPDATE task_instance t SET lease_owner = NULL, lease_expires_at = NULL "
+                                + "FROM unnest($1::uuid[], $3::int[]) AS v(id, attempt) WHERE t.id = v.id "
+                                + "AND t.id = ANY($1::uuid[]) AND t.lease_owner = $2::varchar AND t.attempt = v.attempt "
+                                + "AND t." + UNSTARTED + " RETURNING t.id")
+                .column(UUID.class, ClaimedInstance::id)
+                .shared(String.class, i -> this.node)
+                .column(Integer.class, ClaimedInstance::attempt)
                 .build();
         this.release = "UPDATE task_instance SET lease_expires_at = " + dialect.now() + " WHERE lease_owner = $1 AND "
                 + ACTIVE;
@@ -89,6 +102,17 @@ class LeaseKeeper {
     }
 
     private record Lease(UUID id, boolean due) {
+    }
+
+    /**
+     * Releases the leases of {@code instances}, which this node holds but has not started, so that
+     * any node may claim them; one that has moved on since (started, cancelled, taken over) is left
+     * alone. Emits how many were released.
+     */
+    Mono<Long> handBack(List<ClaimedInstance> instances) {
+        List<ClaimedInstance> sorted = instances.stream().sorted(java.util.Comparator.comparing(ClaimedInstance::id))
+                .toList();
+        return handBack.execute(db, dialect, sorted).count();
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.taskflux.service.handler.TaskHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -55,6 +57,23 @@ final class LocalRuns {
         }
         run.cancel();
         return true;
+    }
+
+    /**
+     * Gives up the instances of {@code handlers} that have not started here (waiting for their due
+     * time, for a worker or for a concurrency slot); emits them, for their leases to be released.
+     */
+    List<ClaimedInstance> releaseUnstarted(Set<String> handlers) {
+        List<ClaimedInstance> released = new ArrayList<>();
+        if (handlers.isEmpty()) {
+            return released;
+        }
+        for (LocalRun run : runs.values()) {
+            if (handlers.contains(run.instance.spec().handler()) && run.release() && runs.remove(run.instance.id(), run)) {
+                released.add(run.instance);
+            }
+        }
+        return released;
     }
 
     /** Ids of every instance held here. */
@@ -121,6 +140,15 @@ final class LocalRuns {
                         finished.tryEmitNext(instance.id());
                     })
                     .subscribe(metrics::outcome);
+        }
+
+        /** Cancels the run unless it has started; emits whether it had not. */
+        synchronized boolean release() {
+            if (started || cancelled) {
+                return false;
+            }
+            cancel();
+            return true;
         }
 
         synchronized void cancel() {

@@ -6,9 +6,10 @@ import dev.taskflux.service.config.TaskfluxProperties;
 import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
-import dev.taskflux.service.handler.HandlerContext;
 import dev.taskflux.service.handler.HandlerAvailable;
+import dev.taskflux.service.handler.HandlerContext;
 import dev.taskflux.service.handler.HandlerRegistry;
+import dev.taskflux.service.handler.HandlerUnavailable;
 import dev.taskflux.service.handler.NonRetryableException;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -201,9 +202,13 @@ public class WorkerPool {
         log.info("{} is draining", session);
     }
 
-    /** The worker is gone; the attempts it ran fail with {@link WorkerLostException}. */
+    /**
+     * The worker is gone; the attempts it ran fail with {@link WorkerLostException}. A handler no
+     * other worker here serves becomes unavailable, so the instances waiting for it are handed back.
+     */
     public void disconnect(WorkerSession session, String reason) {
         List<RemoteCall> lost;
+        List<String> departed;
         synchronized (lock) {
             if (session.closed) {
                 return;
@@ -212,11 +217,13 @@ public class WorkerPool {
             sessions.remove(session.id());
             lost = new ArrayList<>(session.running.values());
             session.running.clear();
+            departed = session.handlers().stream().distinct().filter(name -> !serving(name)).toList();
         }
         session.end();
         log.info("{} disconnected ({}); {} running attempts lost", session, reason, lost.size());
         lost.forEach(call -> call.outcome.error(new WorkerLostException(session + " " + reason
                 + " while running attempt " + call.context.attempt())));
+        departed.forEach(name -> publisher.publishEvent(new HandlerUnavailable(name)));
     }
 
     private RemoteCall finish(WorkerSession session, AttemptKey key) {

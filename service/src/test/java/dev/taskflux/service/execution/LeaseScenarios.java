@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Leases across nodes, with another node simulated by rows it would have written: an expired
- * lease is recovered under the retry policy, and a node that no longer holds a lease cannot
- * complete the instance.
+ * lease is recovered under the retry policy, a node that no longer holds a lease cannot complete
+ * the instance, and a node hands back only what it holds and has not started.
  */
 abstract class LeaseScenarios extends IntegrationTest {
 
@@ -39,6 +39,8 @@ abstract class LeaseScenarios extends IntegrationTest {
     TaskService tasks;
     @Autowired
     LifecycleEvents events;
+    @Autowired
+    LeaseKeeper leases;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -156,6 +158,30 @@ abstract class LeaseScenarios extends IntegrationTest {
             assertThat(a.outcome()).isEqualTo(InstanceStatus.COMPLETED);
         });
         assertThat(status(foreign)).isEqualTo(InstanceStatus.PENDING);
+    }
+
+    @Test
+    void handingBackReleasesOnlyUnstartedInstancesThisNodeHolds() {
+        Map<String, Object> task = dormantTask(0);
+        Instant future = Instant.now().plusSeconds(3600);
+        UUID foreign = insertLeasedPending(task, "other-node", future);
+        UUID own = insertLeasedPending(task, "test-node", future);
+        UUID running = insertRunning(task, "test-node", future);
+        UUID definition = UUID.fromString((String) task.get("id"));
+        TaskSpec spec = tasks.find(definition).block().spec();
+        List<ClaimedInstance> held = java.util.stream.Stream.of(foreign, own, running)
+                .map(id -> new ClaimedInstance(id, definition, FireKind.MANUAL, Instant.now(), Instant.now(),
+                        id.equals(running) ? 1 : 0, spec, List.of()))
+                .toList();
+
+        assertThat(leases.handBack(held).block()).isEqualTo(1L);
+
+        // Unclaimed again, the instance is claimed like any other: here, by this node, which runs noop.
+        await().atMost(BOUND).until(() -> status(own) == InstanceStatus.COMPLETED);
+        assertThat(status(foreign)).isEqualTo(InstanceStatus.PENDING);
+        assertThat(status(running)).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(db.sql("SELECT lease_owner FROM task_instance WHERE id = $1").bind(0, foreign)
+                .map(row -> row.get(0, String.class)).one().block()).isEqualTo("other-node");
     }
 
     @Test

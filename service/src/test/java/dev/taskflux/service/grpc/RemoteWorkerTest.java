@@ -38,7 +38,8 @@ import reactor.test.StepVerifier;
 /**
  * The SDK and its remote workers against the running service over a real port, on PostgreSQL:
  * work reaches workers, cancellation reaches their handlers, a lost worker's attempt is retried on
- * another, silent workers are cut off, deadlines hold.
+ * another, instances waiting for a departed worker are handed back, silent workers are cut off,
+ * deadlines hold.
  */
 class RemoteWorkerTest extends SdkTest {
 
@@ -101,6 +102,30 @@ class RemoteWorkerTest extends SdkTest {
         assertThat(done.attempts().get(0).outcome()).isEqualTo(InstanceStatus.FAILED);
         assertThat(done.attempts().get(0).error()).contains("doomed");
         assertThat(first.connected()).isFalse();
+    }
+
+    @Test
+    void instancesWaitingForTheLastWorkerOfTheirHandlerAreHandedBackWhenItLeaves() {
+        ManagedChannel doomed = channel();
+        Worker.builder(doomed, "doomed").handle("remote_block", this::block).capacity(1).start();
+        TaskDefinition first = client.create(spec("remote_block").build()).block();
+        await().atMost(BOUND).until(() -> only(first),
+                i -> i != null && i.status() == InstanceStatus.RUNNING && BLOCKED.contains(i.id()));
+        TaskDefinition second = client.create(spec("remote_block").build()).block();
+        // Claimed here, waiting for the worker's only slot.
+        await().during(Duration.ofMillis(300)).atMost(BOUND).until(() -> only(second),
+                i -> i != null && i.status() == InstanceStatus.PENDING && i.leaseOwner() != null);
+
+        doomed.shutdownNow();
+
+        // Handed back: claimable by any node with a worker, and left alone by this one, which has none.
+        await().during(Duration.ofMillis(600)).atMost(BOUND).until(() -> only(second),
+                i -> i.status() == InstanceStatus.PENDING && i.leaseOwner() == null);
+        worker("successor", "remote_block", ctx -> Mono.just(Map.of("by", "successor")));
+        TaskInstance done = await().atMost(BOUND).until(() -> only(second),
+                i -> i.status() == InstanceStatus.COMPLETED);
+        assertThat(done.result()).isEqualTo(Map.of("by", "successor"));
+        assertThat(done.attempts()).hasSize(1);
     }
 
     @Test
