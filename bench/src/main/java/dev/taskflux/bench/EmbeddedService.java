@@ -3,6 +3,8 @@ package dev.taskflux.bench;
 import dev.taskflux.service.TaskfluxApplication;
 import dev.taskflux.service.event.EventHub;
 import dev.taskflux.service.task.TaskService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +87,17 @@ final class EmbeddedService implements AutoCloseable {
     /** Event stream subscriptions open now, over SSE and gRPC. */
     int eventSubscribers() {
         return context.getBean(EventHub.class).subscribers();
+    }
+
+    /**
+     * Runs this node has finished, whatever their outcome, from the service's own
+     * {@code taskflux.executions} counter: free to read, unlike a count over the instance table,
+     * which on a large table costs the database more than a poll interval's worth of the work it
+     * measures. Counts runs as they end, before the journal has written them.
+     */
+    long finishedRuns() {
+        return (long) context.getBean(MeterRegistry.class).find("taskflux.executions").counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     /** The service's own task API. */
