@@ -3,8 +3,6 @@ package dev.taskflux.service.event;
 import dev.taskflux.service.config.TaskfluxProperties;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,7 @@ public class EventHub implements SmartLifecycle {
     private final EventLog events;
     private final EventWakeups wakeups;
     private final TaskfluxProperties.Events settings;
-    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Subscriptions<Subscriber> subscribers = new Subscriptions<>();
     private final Object dispatch = new Object();
     private volatile long head = -1;
     private volatile Disposable tailing;
@@ -58,7 +56,7 @@ public class EventHub implements SmartLifecycle {
                     .doOnNext(e -> last.set(e.seq()))
                     .onErrorMap(SlowSubscriberException.class,
                             e -> new SlowSubscriberException(last.get(), settings.subscriberBuffer()))
-                    .doFinally(signal -> subscribers.remove(subscriber));
+                    .doFinally(signal -> subscribers.remove(subscriber.filter.owner(), subscriber));
         });
     }
 
@@ -90,7 +88,7 @@ public class EventHub implements SmartLifecycle {
             }
             Subscriber subscriber = new Subscriber(filter, head, Sinks.many().unicast()
                     .onBackpressureBuffer(Queues.<SequencedEvent>get(settings.subscriberBuffer()).get()));
-            subscribers.add(subscriber);
+            subscribers.add(filter.owner(), subscriber);
             return subscriber;
         }
     }
@@ -122,9 +120,7 @@ public class EventHub implements SmartLifecycle {
                 if (event.seq() <= head) {
                     continue;
                 }
-                for (Subscriber subscriber : subscribers) {
-                    subscriber.offer(event);
-                }
+                subscribers.forEachWatching(event.event().owner(), subscriber -> subscriber.offer(event));
                 head = event.seq();
             }
         }
@@ -150,8 +146,10 @@ public class EventHub implements SmartLifecycle {
             running.dispose();
         }
         tailing = null;
-        subscribers.forEach(s -> s.sink.tryEmitComplete());
-        subscribers.clear();
+        subscribers.forEach(s -> {
+            subscribers.remove(s.filter.owner(), s);
+            s.sink.tryEmitComplete();
+        });
     }
 
     @Override
@@ -176,10 +174,10 @@ public class EventHub implements SmartLifecycle {
             }
             Sinks.EmitResult result = sink.tryEmitNext(event);
             if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-                subscribers.remove(this);
+                subscribers.remove(filter.owner(), this);
                 sink.tryEmitError(new SlowSubscriberException(event.seq() - 1, settings.subscriberBuffer()));
             } else if (result.isFailure()) {
-                subscribers.remove(this);
+                subscribers.remove(filter.owner(), this);
             }
         }
     }
