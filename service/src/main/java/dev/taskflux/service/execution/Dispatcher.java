@@ -153,10 +153,28 @@ public class Dispatcher implements SmartLifecycle {
 
     /** Fires and claims in batches until a round finds less than a full batch of either. */
     private Mono<Void> round() {
-        return fire.fire(room())
-                .doOnNext(fired -> fired.claimed().forEach(runs::launch))
-                .flatMap(fired -> claimRound().map(more -> more || fired.definitions() >= settings.batchSize()))
-                .flatMap(more -> more ? Mono.defer(this::round) : Mono.empty());
+        return round(1);
+    }
+
+    /**
+     * One round: fires in {@code lanes} concurrent transactions, each with its share of the room (they
+     * lock different definitions, skipping the ones another has locked), then claims. While every
+     * lane finds a full batch, the next round fires in as many lanes as the database takes
+     * ({@link FireDueTasks#lanes()}): a backlog is then written over several connections, so the
+     * database works on one batch while this node prepares the next, instead of one at a time.
+     */
+    private Mono<Void> round(int lanes) {
+        FireDueTasks.Room share = fireRoom().share(lanes);
+        return Flux.range(0, lanes)
+                .flatMap(lane -> fire.fire(share).doOnNext(fired -> fired.claimed().forEach(runs::launch)), lanes)
+                .reduce(Boolean.TRUE, (full, fired) -> full && fired.definitions() >= settings.batchSize())
+                .flatMap(full -> claimRound().map(more -> new Backlog(full, more)))
+                .flatMap(backlog -> backlog.full() ? Mono.defer(() -> round(fire.lanes()))
+                        : backlog.claimable() ? Mono.defer(() -> round(1)) : Mono.empty());
+    }
+
+    /** What a round left behind: full batches of due definitions, and instances to claim. */
+    private record Backlog(boolean full, boolean claimable) {
     }
 
     /** Claims what fits; emits whether there may be more to claim right away. */
@@ -181,10 +199,21 @@ public class Dispatcher implements SmartLifecycle {
      * fires that are due.
      */
     private int room() {
+        return fireRoom().due();
+    }
+
+    /**
+     * The room for new fires: those due now count against every limit, as claims do; those due
+     * later only against the limits on held instances and unwritten changes, since they take no
+     * concurrency slot until due. A fire round that records many fires ahead (frequent interval
+     * tasks over the lookahead) then claims them as it records them, instead of leaving all but a
+     * concurrency limit's worth to the costlier claim query.
+     */
+    private FireDueTasks.Room fireRoom() {
         int active = gate.running() + gate.waiting();
         int limit = settings.maxConcurrency();
-        return Math.min(Math.min(limit - active, JOURNAL_FACTOR * limit - journal.backlog()),
-                AHEAD_FACTOR * limit - runs.held());
+        int later = Math.min(JOURNAL_FACTOR * limit - journal.backlog(), AHEAD_FACTOR * limit - runs.held());
+        return new FireDueTasks.Room(Math.min(limit - active, later), later);
     }
 
     /** Schedules one round at {@code at}, unless an earlier one is already pending. */

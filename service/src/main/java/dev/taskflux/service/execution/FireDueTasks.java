@@ -91,11 +91,12 @@ class FireDueTasks {
     }
 
     /**
-     * Fires the definitions due before {@code now + lookahead}. Up to {@code room} new instances of
-     * definitions without an instance limit are claimed by this node as they are recorded, saving
-     * the claim round trip.
+     * Fires the definitions due before {@code now + lookahead}. New instances of definitions without
+     * an instance limit are claimed by this node as they are recorded, saving the claim round trip:
+     * up to {@code room.due()} of those due now, and up to {@code room.ahead()} of those due later,
+     * which wait on timers rather than take a concurrency slot.
      */
-    Mono<Fired> fire(int room) {
+    Mono<Fired> fire(Room room) {
         Instant now = clock.instant();
         Instant horizon = now.plus(settings.lookahead());
         List<LifecycleEvent> published = new ArrayList<>();
@@ -107,6 +108,28 @@ class FireDueTasks {
     }
 
     /**
+     * How many fire rounds may run at once while a backlog lasts: two on PostgreSQL, where each
+     * round skips the definitions another has locked; one on the embedded database.
+     */
+    int lanes() {
+        return dialect == SqlDialect.POSTGRESQL ? 2 : 1;
+    }
+
+    /**
+     * How many new instances a fire round may claim.
+     *
+     * @param due   instances due now: each will take a concurrency slot at once
+     * @param ahead instances due later, held on timers until then
+     */
+    record Room(int due, int ahead) {
+
+        /** One of {@code lanes} equal shares. */
+        Room share(int lanes) {
+            return new Room(due / lanes, ahead / lanes);
+        }
+    }
+
+    /**
      * What a fire round did.
      *
      * @param definitions definitions handled (a full batch means there may be more)
@@ -115,9 +138,10 @@ class FireDueTasks {
     record Fired(int definitions, List<ClaimedInstance> claimed) {
     }
 
-    private Mono<List<ClaimedInstance>> apply(List<TaskDefinition> due, Instant now, int room,
+    private Mono<List<ClaimedInstance>> apply(List<TaskDefinition> due, Instant now, Room room,
                                               List<LifecycleEvent> published) {
-        int free = room;
+        int freeNow = room.due();
+        int freeAhead = room.ahead();
         List<NewInstance> instances = new ArrayList<>();
         Map<UUID, MisfirePlan> plans = new java.util.LinkedHashMap<>();
         for (TaskDefinition d : due) {
@@ -126,8 +150,10 @@ class FireDueTasks {
             boolean claimable = d.spec().concurrency().effectiveMaxInstances() == null
                     && d.spec().dependsOn().isEmpty() && handlers.available(d.spec().handler());
             for (Instant fire : plan.fires()) {
-                boolean leased = free > 0 && claimable;
-                free -= leased ? 1 : 0;
+                boolean later = fire.isAfter(now);
+                boolean leased = claimable && (later ? freeAhead > 0 : freeNow > 0);
+                freeNow -= leased && !later ? 1 : 0;
+                freeAhead -= leased && later ? 1 : 0;
                 instances.add(new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased));
             }
         }
