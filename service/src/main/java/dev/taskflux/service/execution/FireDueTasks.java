@@ -62,6 +62,7 @@ class FireDueTasks {
             .column(String.class, a -> a.status().name())
             .shared(Instant.class, Advance::now)
             .reportingUnchanged()
+            .joinedByKey()
             .build();
 
     private final DatabaseClient db;

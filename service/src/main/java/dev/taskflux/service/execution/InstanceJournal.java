@@ -88,6 +88,7 @@ class InstanceJournal implements Transitions, DisposableBean {
                 .column(String.class, t -> first(t.expectedStatus()))
                 .column(String.class, t -> last(t.expectedStatus()))
                 .reportingUnchanged()
+                .joinedByKey()
                 .build();
         // Recording only enqueues: batching and writing happen on the journal's own thread, never on the
         // timer threads that start instances on time.

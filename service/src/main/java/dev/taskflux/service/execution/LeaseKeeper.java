@@ -71,6 +71,7 @@ class LeaseKeeper {
                 .column(UUID.class, ClaimedInstance::id)
                 .shared(String.class, i -> this.node)
                 .column(Integer.class, ClaimedInstance::attempt)
+                .joinedByKey()
                 .build();
         this.release = "UPDATE task_instance SET lease_expires_at = " + dialect.now() + " WHERE lease_owner = $1 AND "
                 + ACTIVE;

@@ -3,6 +3,7 @@ package dev.taskflux.service.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
 
 /**
  * A batch tells which of its rows took effect, whether the database reports the changed rows or,
@@ -20,6 +24,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 abstract class RowBatchScenarios {
 
     private final SqlDialect dialect;
+    private ConnectionFactory connections;
     private DatabaseClient db;
 
     private UUID one;
@@ -36,7 +41,8 @@ abstract class RowBatchScenarios {
 
     @BeforeAll
     void connect() {
-        db = DatabaseClient.create(ConnectionFactories.get(database()));
+        connections = ConnectionFactories.get(database());
+        db = DatabaseClient.create(connections);
         db.sql("CREATE TABLE row_batch_probe (id UUID PRIMARY KEY, n INT NOT NULL, owner VARCHAR(20) NOT NULL)")
                 .then().block();
     }
@@ -72,6 +78,30 @@ abstract class RowBatchScenarios {
     }
 
     @Test
+    void aBatchJoinedByKeyEmitsExactlyTheRowsThatChanged() {
+        RowBatch<Change> batch = update().reportingUnchanged().joinedByKey().build();
+
+        assertThat(batch.execute(db, dialect, changes()).collectList().block()).extracting(Change::id)
+                .containsExactly(one, two);
+        assertThat(n(one)).isEqualTo(1);
+        assertThat(n(two)).isEqualTo(2);
+        assertThat(n(locked)).isZero();
+    }
+
+    @Test
+    void aBatchJoinedByKeyTakesPartInTheCurrentTransaction() {
+        RowBatch<Change> batch = update().joinedByKey().build();
+        TransactionalOperator tx = transaction();
+
+        assertThat(tx.transactional(batch.execute(db, dialect, changes()).collectList()
+                        .flatMap(applied -> Mono.<List<Change>>error(new IllegalStateException("roll back"))))
+                .onErrorResume(IllegalStateException.class, e -> Mono.empty()).block()).isNull();
+
+        assertThat(n(one)).isZero();
+        assertThat(n(two)).isZero();
+    }
+
+    @Test
     void aBatchWhereNothingAppliesEmitsNothing() {
         RowBatch<Change> batch = update().reportingUnchanged().build();
 
@@ -82,6 +112,21 @@ abstract class RowBatchScenarios {
 
     private List<Change> changes() {
         return List.of(new Change(one, 1), new Change(locked, 3), new Change(two, 2), new Change(missing, 4));
+    }
+
+    /** The database client of this class's database. */
+    DatabaseClient db() {
+        return db;
+    }
+
+    /** A transaction over this class's database. */
+    TransactionalOperator transaction() {
+        return TransactionalOperator.create(new R2dbcTransactionManager(connections));
+    }
+
+    /** The first row of the test table, which batches update. */
+    UUID one() {
+        return one;
     }
 
     private static RowBatch.Builder<Change> update() {

@@ -103,6 +103,7 @@ final class R2dbcRunStore implements RunStore {
                 .column(Instant.class, c -> c.header().finishedAt())
                 .column(Instant.class, c -> c.header().deadline())
                 .column(String.class, c -> node)
+                .joinedByKey()
                 .build();
     }
 

@@ -38,12 +38,11 @@ final class RunLeaseSql {
         this.extend = RowBatch.<UUID>of(
                         "UPDATE workflow_run SET lease_expires_at = " + dialect.nowPlusMillis("$3")
                                 + " WHERE id = $1 AND lease_owner = $2",
-                        "UPDATE workflow_run t SET lease_expires_at = now() + v.lease_ms * interval '1 millisecond' "
-                                + "FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) AS v(id, owner, lease_ms) "
-                                + "WHERE t.id = v.id AND t.id = ANY($1::uuid[]) AND t.lease_owner = v.owner RETURNING t.id")
+                        "UPDATE workflow_run t SET lease_expires_at = now() + $3::bigint * interval '1 millisecond' "
+                                + "WHERE t.id = ANY($1::uuid[]) AND t.lease_owner = $2::varchar RETURNING t.id")
                 .column(UUID.class, id -> id)
-                .column(String.class, id -> this.node)
-                .column(Long.class, id -> leaseMillis)
+                .shared(String.class, id -> this.node)
+                .shared(Long.class, id -> leaseMillis)
                 .build();
     }
 
