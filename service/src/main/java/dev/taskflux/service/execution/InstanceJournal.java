@@ -8,6 +8,7 @@ import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.storage.JsonCodec;
 import dev.taskflux.service.storage.RowBatch;
 import dev.taskflux.service.storage.SqlDialect;
+import dev.taskflux.service.storage.WriteBatches;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,11 +93,8 @@ class InstanceJournal implements Transitions, DisposableBean {
                 .build();
         // Recording only enqueues: batching and writing happen on the journal's own thread, never on the
         // timer threads that start instances on time.
-        this.writer = queue.asFlux()
-                .publishOn(thread)
-                .bufferTimeout(properties.scheduler().batchSize(), MAX_WAIT, thread, true)
-                .concatMap(this::write)
-                .subscribe();
+        this.writer = WriteBatches.start(queue.asFlux(), properties.scheduler().batchSize(), MAX_WAIT, thread,
+                this::write);
     }
 
     @Override

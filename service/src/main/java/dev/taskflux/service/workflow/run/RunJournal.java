@@ -1,6 +1,7 @@
 package dev.taskflux.service.workflow.run;
 
 import dev.taskflux.service.event.LifecycleEvent;
+import dev.taskflux.service.storage.WriteBatches;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,11 +36,7 @@ final class RunJournal implements Disposable {
     RunJournal(RunStore store, int batchSize, Duration maxWait, Scheduler thread) {
         this.store = store;
         this.writer = maxWait.isZero() ? queue.asFlux().concatMap(entry -> write(List.of(entry))).subscribe()
-                : queue.asFlux()
-                        .publishOn(thread)
-                        .bufferTimeout(batchSize, maxWait, thread, true)
-                        .concatMap(this::write)
-                        .subscribe();
+                : WriteBatches.start(queue.asFlux(), batchSize, maxWait, thread, this::write);
     }
 
     /** Queues {@code change} for writing; returns at once. */
