@@ -15,6 +15,7 @@ import dev.taskflux.service.task.TaskStore;
 import dev.taskflux.service.trigger.FireSchedule;
 import dev.taskflux.service.trigger.MisfirePlan;
 import dev.taskflux.service.trigger.MisfirePlanner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,10 +76,11 @@ class FireDueTasks {
     private final SqlDialect dialect;
     private final DependencyGate dependencies;
     private final HandlerRegistry handlers;
+    private final Misfires misfires;
 
     FireDueTasks(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, InstanceInserts inserts,
                  LifecycleEvents events, Clock clock, SqlDialect dialect, TaskfluxProperties properties,
-                 DependencyGate dependencies, HandlerRegistry handlers) {
+                 DependencyGate dependencies, HandlerRegistry handlers, MeterRegistry registry) {
         this.dependencies = dependencies;
         this.handlers = handlers;
         this.dialect = dialect;
@@ -89,6 +91,7 @@ class FireDueTasks {
         this.events = events;
         this.clock = clock;
         this.settings = properties.scheduler();
+        this.misfires = new Misfires(registry, settings.misfireThreshold());
     }
 
     /**
@@ -145,7 +148,10 @@ class FireDueTasks {
         int freeAhead = room.ahead();
         List<NewInstance> instances = new ArrayList<>();
         Map<UUID, MisfirePlan> plans = new java.util.LinkedHashMap<>();
+        int late = 0;
         for (TaskDefinition d : due) {
+            late += d.nextFireAt() != null && MisfirePlanner.isMisfire(d.nextFireAt(), now, settings.misfireThreshold())
+                    ? 1 : 0;
             MisfirePlan plan = plan(d, now);
             plans.put(d.id(), plan);
             boolean claimable = d.spec().concurrency().effectiveMaxInstances() == null
@@ -158,6 +164,7 @@ class FireDueTasks {
                 instances.add(new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased));
             }
         }
+        misfires.record(late, now);
         return inserts.insert(instances, now).collectList().flatMap(recorded -> {
             List<Advance> advances = advances(due, plans, recorded, now, published);
             List<ClaimedInstance> claimed = recorded.stream().filter(NewInstance::leased).map(NewInstance::claimed)

@@ -44,7 +44,7 @@ public final class MisfirePlanner {
         if (runsLeft == 0 || !FireSchedule.beforeEnd(spec, dueFire)) {
             return MisfirePlan.finished();
         }
-        if (Duration.between(dueFire, now).compareTo(threshold) <= 0) {
+        if (!isMisfire(dueFire, now, threshold)) {
             return new MisfirePlan(List.of(dueFire), FireSchedule.nextFire(spec, dueFire, firesSoFar + 1));
         }
         if (FireSchedule.isOneShot(spec.trigger())) {
@@ -60,6 +60,11 @@ public final class MisfirePlanner {
             fires = fires.subList(0, (int) runsLeft);
         }
         return new MisfirePlan(fires, FireSchedule.nextFire(spec, latest, firesSoFar + fires.size()));
+    }
+
+    /** Whether {@code dueFire}, reached at {@code now}, is more than {@code threshold} late: a misfire. */
+    public static boolean isMisfire(Instant dueFire, Instant now, Duration threshold) {
+        return Duration.between(dueFire, now).compareTo(threshold) > 0;
     }
 
     private static List<Instant> pick(MisfirePolicy policy, MissedFires missed, Instant latest, Instant windowStart,

@@ -31,6 +31,13 @@ class MisfirePlannerTest {
     }
 
     @Test
+    void aFireIsAMisfireOnlyWhenMoreThanTheThresholdLate() {
+        assertThat(MisfirePlanner.isMisfire(DUE, at("10:00:05"), THRESHOLD)).isFalse();
+        assertThat(MisfirePlanner.isMisfire(DUE, at("10:00:05").plusMillis(1), THRESHOLD)).isTrue();
+        assertThat(MisfirePlanner.isMisfire(DUE, at("09:59:00"), THRESHOLD)).isFalse();
+    }
+
+    @Test
     void anOnTimeFireHonoursMaxRunsAndEndAt() {
         assertThat(plan(spec(EVERY_MINUTE, MisfirePolicy.FIRE_ONCE).maxRuns(3L).build(), 2, DUE))
                 .isEqualTo(expected(list(DUE), null));

@@ -1,6 +1,7 @@
 package dev.taskflux.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskflux.api.InstanceStatus;
 import dev.taskflux.service.support.DatabaseProfile;
@@ -12,7 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Health with the database, Prometheus metrics of executions and lateness, and the OpenAPI document. */
+/** Health with the database, Prometheus metrics of executions, lateness and misfires, and the OpenAPI document. */
 class ObservabilityTest extends IntegrationTest {
 
     @DynamicPropertySource
@@ -38,6 +39,26 @@ class ObservabilityTest extends IntegrationTest {
                 .contains("taskflux_fire_lateness_seconds_count")
                 .contains("taskflux_instances_running")
                 .contains("taskflux_instances_queued");
+    }
+
+    @Test
+    void definitionsReachedLaterThanTheMisfireThresholdAreCounted() {
+        double before = misfired();
+        Map<String, Object> task = create("""
+                {"name":"late","handler":"noop","trigger":{"type":"interval","every":"PT1M"}}""");
+        awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
+
+        clock.advance(Duration.ofMinutes(10));
+
+        await().atMost(BOUND).until(() -> misfired() >= before + 1);
+    }
+
+    private double misfired() {
+        String metrics = root().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return metrics.lines().filter(line -> line.startsWith("taskflux_fires_misfired_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no taskflux_fires_misfired_total in " + metrics));
     }
 
     @Test
