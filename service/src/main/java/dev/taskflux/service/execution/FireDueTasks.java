@@ -150,8 +150,9 @@ class FireDueTasks {
         Map<UUID, MisfirePlan> plans = new java.util.LinkedHashMap<>();
         int late = 0;
         for (TaskDefinition d : due) {
-            late += d.nextFireAt() != null && MisfirePlanner.isMisfire(d.nextFireAt(), now, settings.misfireThreshold())
-                    ? 1 : 0;
+            if (d.nextFireAt() != null && MisfirePlanner.isMisfire(d.nextFireAt(), now, settings.misfireThreshold())) {
+                late++;
+            }
             MisfirePlan plan = plan(d, now);
             plans.put(d.id(), plan);
             boolean claimable = d.spec().concurrency().effectiveMaxInstances() == null
