@@ -33,9 +33,7 @@ class ObservabilityTest extends IntegrationTest {
         Map<String, Object> task = create("""
                 {"name":"m","handler":"noop","trigger":{"type":"immediate"}}""");
         awaitInstance(task.get("id"), InstanceStatus.COMPLETED);
-        String metrics = root().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(metrics).contains("taskflux_executions_total{outcome=\"COMPLETED\"}")
+        assertThat(prometheus()).contains("taskflux_executions_total{outcome=\"COMPLETED\"}")
                 .contains("taskflux_fire_lateness_seconds_count")
                 .contains("taskflux_instances_running")
                 .contains("taskflux_instances_queued");
@@ -53,9 +51,13 @@ class ObservabilityTest extends IntegrationTest {
         await().atMost(BOUND).until(() -> misfired() >= before + 1);
     }
 
-    private double misfired() {
-        String metrics = root().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+    private String prometheus() {
+        return root().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private double misfired() {
+        String metrics = prometheus();
         return metrics.lines().filter(line -> line.startsWith("taskflux_fires_misfired_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElseThrow(() -> new AssertionError("no taskflux_fires_misfired_total in " + metrics));
