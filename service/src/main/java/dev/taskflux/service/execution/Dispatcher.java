@@ -42,9 +42,10 @@ public class Dispatcher implements SmartLifecycle {
     private static final int AHEAD_FACTOR = 16;
     /**
      * State changes waiting for the journal may number this many times the concurrency limit (a few
-     * hundred bytes each). Past it, new fires are recorded without a lease and go through the claim
-     * query instead, which costs the database more; with too small a margin, a passing lag of the
-     * journal pushed a busy node onto that path, where it fell further behind.
+     * hundred bytes each). Past it, fires due later stay with their definitions, and fires due now
+     * are recorded without a lease and go through the claim query instead, which costs the database
+     * more; with too small a margin, a passing lag of the journal pushed a busy node onto that path,
+     * where it fell further behind.
      */
     private static final int JOURNAL_FACTOR = 16;
 
@@ -207,7 +208,8 @@ public class Dispatcher implements SmartLifecycle {
      * later only against the limits on held instances and unwritten changes, since they take no
      * concurrency slot until due. A fire round that records many fires ahead (frequent interval
      * tasks over the lookahead) then claims them as it records them, instead of leaving all but a
-     * concurrency limit's worth to the costlier claim query.
+     * concurrency limit's worth to the costlier claim query; fires due later than that room are not
+     * recorded until there is room for them.
      */
     private FireDueTasks.Room fireRoom() {
         int active = gate.running() + gate.waiting();
