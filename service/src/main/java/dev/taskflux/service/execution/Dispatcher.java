@@ -42,10 +42,9 @@ public class Dispatcher implements SmartLifecycle {
     private static final int AHEAD_FACTOR = 16;
     /**
      * State changes waiting for the journal may number this many times the concurrency limit (a few
-     * hundred bytes each). Past it, fires due later stay with their definitions, and fires due now
-     * are recorded without a lease and go through the claim query instead, which costs the database
-     * more; with too small a margin, a passing lag of the journal pushed a busy node onto that path,
-     * where it fell further behind.
+     * hundred bytes each). Past it, new fires are recorded without a lease and go through the claim
+     * query instead, which costs the database more; with too small a margin, a passing lag of the
+     * journal pushed a busy node onto that path, where it fell further behind.
      */
     private static final int JOURNAL_FACTOR = 16;
 
@@ -165,9 +164,12 @@ public class Dispatcher implements SmartLifecycle {
      * database works on one batch while this node prepares the next, instead of one at a time.
      */
     private Mono<Void> round(int lanes) {
-        FireDueTasks.Room share = fireRoom().share(lanes);
-        return Flux.range(0, lanes)
-                .flatMap(lane -> fire.fire(share).doOnNext(fired -> fired.claimed().forEach(runs::launch)), lanes)
+        Mono<Boolean> queued = backlog ? claimRound() : Mono.just(Boolean.FALSE);
+        return queued.thenMany(Flux.defer(() -> {
+                    Room share = fireRoom().share(lanes);
+                    return Flux.range(0, lanes).flatMap(lane -> fire.fire(share)
+                            .doOnNext(fired -> fired.claimed().forEach(runs::launch)), lanes);
+                }))
                 .reduce(Boolean.TRUE, (full, fired) -> full && fired.definitions() >= settings.batchSize())
                 .flatMap(full -> claimRound().map(more -> new Backlog(full, more)))
                 .flatMap(backlog -> backlog.full() ? Mono.defer(() -> round(fire.lanes()))
@@ -178,44 +180,39 @@ public class Dispatcher implements SmartLifecycle {
     private record Backlog(boolean full, boolean claimable) {
     }
 
-    /** Claims what fits; emits whether there may be more to claim right away. */
+    /**
+     * Claims what fits; emits whether there may be more to claim right away. A claim that finds a
+     * full batch or no room leaves a backlog: the next round then claims before it fires, so
+     * instances left unclaimed take the room that runs free up before fires further ahead do.
+     */
     private Mono<Boolean> claimRound() {
-        int room = room();
+        Room room = fireRoom();
         return claim.claim(room).map(result -> {
             result.replaced().forEach(runs::cancel);
             result.instances().forEach(runs::launch);
             if (result.wakeAt() != null) {
                 wakeAt(result.wakeAt());
             }
-            boolean full = result.candidates() >= Math.min(room, settings.batchSize());
-            backlog = full || room <= 0;
-            return full && !result.instances().isEmpty();
+            backlog = result.full() || room.due() <= 0;
+            return result.full() && !result.instances().isEmpty();
         });
     }
 
     /**
-     * How many more instances this node can take. Running and queued instances count against the
-     * concurrency limit; state changes not yet written and instances waiting on their timer for a
-     * near fire count against larger limits, so a slow database slows claiming without starving
-     * fires that are due.
+     * How many more instances this node can take, as new fires or claims. Running and queued
+     * instances count against the concurrency limit; state changes not yet written and instances
+     * waiting on their timer for a near fire count against larger limits, so a slow database slows
+     * claiming without starving fires that are due. Instances due now count against every limit;
+     * those due later only against the limits on held instances and unwritten changes, since they
+     * take no concurrency slot until due. A fire round that records many fires ahead (frequent
+     * interval tasks over the lookahead) then claims them as it records them, instead of leaving all
+     * but a concurrency limit's worth to the costlier claim query.
      */
-    private int room() {
-        return fireRoom().due();
-    }
-
-    /**
-     * The room for new fires: those due now count against every limit, as claims do; those due
-     * later only against the limits on held instances and unwritten changes, since they take no
-     * concurrency slot until due. A fire round that records many fires ahead (frequent interval
-     * tasks over the lookahead) then claims them as it records them, instead of leaving all but a
-     * concurrency limit's worth to the costlier claim query; fires due later than that room are not
-     * recorded until there is room for them.
-     */
-    private FireDueTasks.Room fireRoom() {
+    private Room fireRoom() {
         int active = gate.running() + gate.waiting();
         int limit = settings.maxConcurrency();
         int later = Math.min(JOURNAL_FACTOR * limit - journal.backlog(), AHEAD_FACTOR * limit - runs.held());
-        return new FireDueTasks.Room(Math.min(limit - active, later), later);
+        return new Room(Math.min(limit - active, later), later);
     }
 
     /** Schedules one round at {@code at}, unless an earlier one is already pending. */

@@ -98,18 +98,16 @@ class FireDueTasks {
      * Fires the definitions due before {@code now + lookahead}. New instances of definitions without
      * an instance limit are claimed by this node as they are recorded, saving the claim round trip:
      * up to {@code room.due()} of those due now, and up to {@code room.ahead()} of those due later,
-     * which wait on timers rather than take a concurrency slot. Their fires due later than that room
-     * are not recorded yet: the definition keeps them until this node has room, rather than leave
-     * them unleased to the costlier claim query long before anyone can start them.
+     * which wait on timers rather than take a concurrency slot.
      */
     Mono<Fired> fire(Room room) {
         Instant now = clock.instant();
-        Instant horizon = room.ahead() > 0 ? now.plus(settings.lookahead()) : now;
+        Instant horizon = now.plus(settings.lookahead());
         List<LifecycleEvent> published = new ArrayList<>();
         Mono<Void> plan = dialect == SqlDialect.POSTGRESQL ? db.sql(WALK_DUE_INDEX).then() : Mono.empty();
         return tx.transactional(plan.then(db.sql(SELECT_DUE).bind(0, horizon).bind(1, settings.batchSize())
                         .map(tasks::definition).all().collectList()
-                        .flatMap(due -> apply(due, now, room, published))
+                        .flatMap(due -> apply(due, now, room, published).map(claimed -> new Fired(due.size(), claimed)))
                         .flatMap(fired -> events.record(published).thenReturn(fired))));
     }
 
@@ -122,30 +120,18 @@ class FireDueTasks {
     }
 
     /**
-     * How many new instances a fire round may claim.
-     *
-     * @param due   instances due now: each will take a concurrency slot at once
-     * @param ahead instances due later, held on timers until then
-     */
-    record Room(int due, int ahead) {
-
-        /** One of {@code lanes} equal shares. */
-        Room share(int lanes) {
-            return new Room(due / lanes, ahead / lanes);
-        }
-    }
-
-    /**
      * What a fire round did.
      *
-     * @param definitions definitions moved on (a full batch means there may be more due)
+     * @param definitions definitions handled (a full batch means there may be more)
      * @param claimed     new instances this node claimed, to be started at their fire time
      */
     record Fired(int definitions, List<ClaimedInstance> claimed) {
     }
 
-    private Mono<Fired> apply(List<TaskDefinition> due, Instant now, Room room, List<LifecycleEvent> published) {
-        RoomLeft left = new RoomLeft(room);
+    private Mono<List<ClaimedInstance>> apply(List<TaskDefinition> due, Instant now, Room room,
+                                              List<LifecycleEvent> published) {
+        int freeNow = room.due();
+        int freeAhead = room.ahead();
         List<NewInstance> instances = new ArrayList<>();
         Map<UUID, MisfirePlan> plans = new java.util.LinkedHashMap<>();
         int late = 0;
@@ -153,34 +139,33 @@ class FireDueTasks {
             if (d.nextFireAt() != null && MisfirePlanner.isMisfire(d.nextFireAt(), now, settings.misfireThreshold())) {
                 late++;
             }
+            MisfirePlan plan = plan(d, now);
+            plans.put(d.id(), plan);
             boolean claimable = d.spec().concurrency().effectiveMaxInstances() == null
                     && d.spec().dependsOn().isEmpty() && handlers.available(d.spec().handler());
-            MisfirePlan plan = claimable ? left.fit(plan(d, now), now) : plan(d, now);
             for (Instant fire : plan.fires()) {
-                boolean leased = claimable && left.lease(fire.isAfter(now));
+                boolean later = fire.isAfter(now);
+                boolean leased = claimable && (later ? freeAhead > 0 : freeNow > 0);
+                freeNow -= leased && !later ? 1 : 0;
+                freeAhead -= leased && later ? 1 : 0;
                 instances.add(new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased));
-            }
-            if (!plan.fires().isEmpty() || !plan.nextFireAt().equals(java.util.Optional.ofNullable(d.nextFireAt()))) {
-                plans.put(d.id(), plan);
             }
         }
         misfires.record(late, now);
-        List<TaskDefinition> moved = due.stream().filter(d -> plans.containsKey(d.id())).toList();
         return inserts.insert(instances, now).collectList().flatMap(recorded -> {
-            List<Advance> advances = advances(moved, plans, recorded, now, published);
+            List<Advance> advances = advances(due, plans, recorded, now, published);
             List<ClaimedInstance> claimed = recorded.stream().filter(NewInstance::leased).map(NewInstance::claimed)
                     .toList();
-            return dependencies.hold(recorded).then(ADVANCE.execute(db, dialect, advances).then())
-                    .thenReturn(new Fired(moved.size(), claimed));
+            return dependencies.hold(recorded).then(ADVANCE.execute(db, dialect, advances).then()).thenReturn(claimed);
         });
     }
 
     /**
      * Moves each definition past its planned fires, counting only the fires actually recorded: a
      * fire recorded before (by an earlier round, ahead of a reschedule) is neither counted nor
-     * announced again. A definition whose fires all wait for room has no plan and is left as it is.
+     * announced again.
      */
-    private static List<Advance> advances(List<TaskDefinition> moved, Map<UUID, MisfirePlan> plans,
+    private static List<Advance> advances(List<TaskDefinition> due, Map<UUID, MisfirePlan> plans,
                                           List<NewInstance> recorded, Instant now, List<LifecycleEvent> published) {
         Map<UUID, Long> fired = new java.util.HashMap<>();
         for (NewInstance i : recorded) {
@@ -189,7 +174,7 @@ class FireDueTasks {
                     i.definition().id(), i.id(), Map.of("fireAt", i.fireAt().toString())));
         }
         List<Advance> advances = new ArrayList<>();
-        for (TaskDefinition d : moved) {
+        for (TaskDefinition d : due) {
             Instant next = plans.get(d.id()).nextFireAt().orElse(null);
             long runCount = d.runCount() + fired.getOrDefault(d.id(), 0L);
             TaskStatus status = next == null ? TaskStatus.COMPLETED : TaskStatus.ACTIVE;
@@ -230,45 +215,5 @@ class FireDueTasks {
     }
 
     private record Advance(UUID id, Instant next, long runCount, TaskStatus status, Instant now) {
-    }
-
-    /** What is left of a round's room as its fires are recorded. */
-    private static final class RoomLeft {
-
-        private int due;
-        private int ahead;
-
-        RoomLeft(Room room) {
-            this.due = room.due();
-            this.ahead = room.ahead();
-        }
-
-        /**
-         * {@code plan} without the fires due later than there is room left for: the first of them
-         * becomes the next fire, so the definition keeps it until a later round.
-         */
-        MisfirePlan fit(MisfirePlan plan, Instant now) {
-            List<Instant> fires = plan.fires();
-            int room = ahead;
-            for (int k = 0; k < fires.size(); k++) {
-                if (fires.get(k).isAfter(now) && room-- <= 0) {
-                    return new MisfirePlan(fires.subList(0, k), java.util.Optional.of(fires.get(k)));
-                }
-            }
-            return plan;
-        }
-
-        /** Takes a lease for a fire due later or now, if there is room for it. */
-        boolean lease(boolean later) {
-            if (later ? ahead <= 0 : due <= 0) {
-                return false;
-            }
-            if (later) {
-                ahead--;
-            } else {
-                due--;
-            }
-            return true;
-        }
     }
 }
