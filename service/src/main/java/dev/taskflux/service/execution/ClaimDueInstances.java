@@ -30,10 +30,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Claims due instances for this node with a lease on the database clock: highest priority first,
- * at most as many as this node has room for, those due now before those due later. Instances of definitions that limit their concurrent
- * instances are claimed only once due, when {@link OverlapDecision} settles each of them. Instances
- * of a handler this node cannot run now (a remote handler without a worker here) are left for a
- * node that can.
+ * at most as many as this node has room for, counting those due now and those due later apart.
+ * Instances of definitions that limit their concurrent instances are claimed only once due, when
+ * {@link OverlapDecision} settles each of them. Instances of a handler this node cannot run now (a
+ * remote handler without a worker here) are left for a node that can.
  */
 @Component
 class ClaimDueInstances {
@@ -41,7 +41,7 @@ class ClaimDueInstances {
     private static final String SELECT_CANDIDATES = "SELECT i.id, i.definition_id, i.kind, i.fire_at, i.due_at, "
             + "i.attempt, i.attempts FROM task_instance i "
             + "WHERE i.status IN ('PENDING', 'RETRYING') AND i.lease_owner IS NULL AND i.due_at <= $1 "
-            + "AND i.due_at < " + DependencyGate.HELD_SQL + " %s%s"
+            + "AND i.due_at < " + DependencyGate.HELD_SQL + " %s"
             + "AND NOT EXISTS (SELECT 1 FROM task_definition d WHERE d.id = i.definition_id "
             + "AND d.overlap_policy = 'ALLOW' AND d.max_instances IS NOT NULL AND d.max_instances <= "
             + "(SELECT COUNT(*) FROM task_instance a WHERE a.definition_id = d.id AND a.lease_owner IS NOT NULL "
@@ -91,55 +91,51 @@ class ClaimDueInstances {
 
     /**
      * Claims instances due before {@code now + lookahead}, in priority and due order: up to
-     * {@code room.due()} of those due now and, once none of those is left, up to
-     * {@code room.ahead()} of those due later, which wait on timers rather than take a concurrency
-     * slot, as new fires do. Nothing while every concurrency slot is taken.
+     * {@code room.due()} of those due now, and up to {@code room.ahead()} of those due later, which
+     * wait on timers rather than take a concurrency slot, as for new fires.
      */
     Mono<Claim> claim(Room room) {
-        int dueLimit = Math.min(room.due(), settings.batchSize());
-        if (dueLimit <= 0) {
+        int limit = limit(room);
+        if (limit <= 0) {
             return Mono.just(Claim.NONE);
         }
-        int aheadLimit = Math.min(room.ahead(), settings.batchSize());
         Instant now = clock.instant();
         List<LifecycleEvent> published = new ArrayList<>();
-        Mono<Found> found = candidates(null, now, dueLimit).flatMap(dueNow -> dueNow.size() < dueLimit && aheadLimit > 0
-                ? candidates(now, now.plus(settings.lookahead()), aheadLimit)
-                        .map(later -> new Found(concat(dueNow, later), later.size() >= aheadLimit))
-                : Mono.just(new Found(dueNow, dueNow.size() >= dueLimit)));
-        return tx.transactional(found
-                .flatMap(f -> f.candidates().isEmpty() ? Mono.just(Claim.NONE)
-                        : definitions(f.candidates()).flatMap(defs -> decide(f.candidates(), defs, now, published))
-                        .map(claim -> claim.full(f.full())))
-                .flatMap(claim -> events.record(published).thenReturn(claim)));
+        return tx.transactional(candidates(now.plus(settings.lookahead()), limit)
+                        .map(this::candidate).all().collectList()
+                        .flatMap(candidates -> candidates.isEmpty() ? Mono.just(Claim.NONE)
+                                : definitions(candidates).flatMap(defs -> decide(candidates, defs, now, room,
+                                        published)))
+                        .flatMap(claim -> events.record(published).thenReturn(claim)));
     }
 
-    /** Candidates found, and whether a query stopped at its limit (so there may be more). */
-    private record Found(List<Candidate> candidates, boolean full) {
+    /**
+     * The most candidates one claim for {@code room} looks at: none while every concurrency slot is
+     * taken, since the candidates due now, which come first, could not be taken.
+     */
+    int limit(Room room) {
+        return room.due() <= 0 ? 0 : Math.min(Math.max(room.due(), room.ahead()), settings.batchSize());
     }
 
-    private static List<Candidate> concat(List<Candidate> first, List<Candidate> then) {
-        List<Candidate> all = new ArrayList<>(first);
-        all.addAll(then);
-        return all;
-    }
-
-    private Mono<Claim> decide(List<Candidate> candidates, Map<UUID, TaskDefinition> defs, Instant now,
+    private Mono<Claim> decide(List<Candidate> candidates, Map<UUID, TaskDefinition> defs, Instant now, Room room,
                                List<LifecycleEvent> published) {
         List<Candidate> free = new ArrayList<>();
         List<Candidate> limited = new ArrayList<>();
         Instant nextLimitedDue = null;
+        int freeNow = room.due();
+        int freeAhead = room.ahead();
         for (Candidate c : candidates) {
             TaskDefinition d = defs.get(c.definitionId());
             if (d == null) {
                 continue;
             }
-            if (d.spec().concurrency().effectiveMaxInstances() == null) {
-                free.add(c);
-            } else if (!c.dueAt().isAfter(now)) {
-                limited.add(c);
-            } else if (nextLimitedDue == null || c.dueAt().isBefore(nextLimitedDue)) {
-                nextLimitedDue = c.dueAt();
+            boolean later = c.dueAt().isAfter(now);
+            boolean limitedDefinition = d.spec().concurrency().effectiveMaxInstances() != null;
+            if (limitedDefinition && later) {
+                nextLimitedDue = nextLimitedDue == null || c.dueAt().isBefore(nextLimitedDue) ? c.dueAt()
+                        : nextLimitedDue;
+            } else if (later ? freeAhead-- > 0 : freeNow-- > 0) {
+                (limitedDefinition ? limited : free).add(c);
             }
         }
         Instant wake = nextLimitedDue;
@@ -150,25 +146,18 @@ class ClaimDueInstances {
                     return lease.execute(db, dialect, claimed).collectList()
                             .map(leased -> new Claim(leased.stream()
                                     .map(c -> c.claimed(defs.get(c.definitionId()))).toList(),
-                                    false, wake, admitted.replaced()));
+                                    candidates.size(), wake, admitted.replaced()));
                 });
     }
 
-    /**
-     * Candidates due after {@code after} (from any time when {@code null}) and no later than
-     * {@code upTo}, leaving out the handlers this node cannot run now.
-     */
-    private Mono<List<Candidate>> candidates(Instant after, Instant upTo, int limit) {
+    /** The candidates query, leaving out the handlers this node cannot run now. */
+    private DatabaseClient.GenericExecuteSpec candidates(Instant horizon, int limit) {
         List<String> unavailable = List.copyOf(handlers.unavailable());
-        int next = after == null ? 3 : 4;
         String excluded = unavailable.isEmpty() ? ""
-                : "AND i.handler NOT IN (" + Sql.markers(next, unavailable.size()) + ") ";
-        String since = after == null ? "" : "AND i.due_at > $3 ";
-        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT_CANDIDATES.formatted(since, excluded))
-                .bind(0, upTo).bind(1, limit);
-        spec = after == null ? spec : spec.bind(2, after);
-        spec = unavailable.isEmpty() ? spec : Sql.bindList(spec, next - 1, unavailable);
-        return spec.map(this::candidate).all().collectList();
+                : "AND i.handler NOT IN (" + Sql.markers(3, unavailable.size()) + ") ";
+        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT_CANDIDATES.formatted(excluded)).bind(0, horizon)
+                .bind(1, limit);
+        return unavailable.isEmpty() ? spec : Sql.bindList(spec, 2, unavailable);
     }
 
     private Mono<Map<UUID, TaskDefinition>> definitions(List<Candidate> candidates) {
@@ -200,16 +189,11 @@ class ClaimDueInstances {
      * What one claim round found.
      *
      * @param instances  claimed, to be started at their due time
-     * @param full       whether a query found as many candidates as it asked for, so there may be more
+     * @param candidates how many instances were looked at (a full batch means there may be more)
      * @param wakeAt     when the next instance of a limited definition becomes due, if any
      * @param replaced   running instances cancelled by REPLACE, to be stopped if they run here
      */
-    record Claim(List<ClaimedInstance> instances, boolean full, Instant wakeAt, List<UUID> replaced) {
-        static final Claim NONE = new Claim(List.of(), false, null, List.of());
-
-        /** This claim, with {@code full} as found. */
-        Claim full(boolean full) {
-            return new Claim(instances, full, wakeAt, replaced);
-        }
+    record Claim(List<ClaimedInstance> instances, int candidates, Instant wakeAt, List<UUID> replaced) {
+        static final Claim NONE = new Claim(List.of(), 0, null, List.of());
     }
 }

@@ -193,8 +193,9 @@ public class Dispatcher implements SmartLifecycle {
             if (result.wakeAt() != null) {
                 wakeAt(result.wakeAt());
             }
-            backlog = result.full() || room.due() <= 0;
-            return result.full() && !result.instances().isEmpty();
+            boolean full = result.candidates() >= claim.limit(room);
+            backlog = full || room.due() <= 0;
+            return full && !result.instances().isEmpty();
         });
     }
 
