@@ -166,7 +166,7 @@ public class Dispatcher implements SmartLifecycle {
     private Mono<Void> round(int lanes) {
         Mono<Boolean> queued = backlog ? claimRound() : Mono.just(Boolean.FALSE);
         return queued.thenMany(Flux.defer(() -> {
-                    Room share = fireRoom().share(lanes);
+                    Room share = room().share(lanes);
                     return Flux.range(0, lanes).flatMap(lane -> fire.fire(share)
                             .doOnNext(fired -> fired.claimed().forEach(runs::launch)), lanes);
                 }))
@@ -186,7 +186,7 @@ public class Dispatcher implements SmartLifecycle {
      * instances left unclaimed take the room that runs free up before fires further ahead do.
      */
     private Mono<Boolean> claimRound() {
-        Room room = fireRoom();
+        Room room = room();
         return claim.claim(room).map(result -> {
             result.replaced().forEach(runs::cancel);
             result.instances().forEach(runs::launch);
@@ -209,7 +209,7 @@ public class Dispatcher implements SmartLifecycle {
      * interval tasks over the lookahead) then claims them as it records them, instead of leaving all
      * but a concurrency limit's worth to the costlier claim query.
      */
-    private Room fireRoom() {
+    private Room room() {
         int active = gate.running() + gate.waiting();
         int limit = settings.maxConcurrency();
         int later = Math.min(JOURNAL_FACTOR * limit - journal.backlog(), AHEAD_FACTOR * limit - runs.held());
