@@ -2,7 +2,6 @@ package dev.taskflux.service.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import dev.taskflux.api.InstanceStatus;
 import dev.taskflux.api.TaskInstance;
 import dev.taskflux.service.support.DatabaseProfile;
