@@ -5,8 +5,9 @@ import java.util.Locale;
 /** The few SQL fragments that differ between PostgreSQL and the embedded H2 database. */
 public enum SqlDialect {
     POSTGRESQL("postgresql", "now()", "now() + %s * interval '1 millisecond'",
-            "EXTRACT(EPOCH FROM (%2$s - %1$s)) * 1000"),
-    H2("h2", "CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, %s, CURRENT_TIMESTAMP)", "DATEDIFF(MILLISECOND, %1$s, %2$s)");
+            "EXTRACT(EPOCH FROM (%2$s - %1$s)) * 1000", "FOR KEY SHARE"),
+    H2("h2", "CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, %s, CURRENT_TIMESTAMP)", "DATEDIFF(MILLISECOND, %1$s, %2$s)",
+            "FOR UPDATE");
 
     /** Schema migrations every database runs. */
     public static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
@@ -16,12 +17,14 @@ public enum SqlDialect {
     private final String now;
     private final String nowPlusMillis;
     private final String millisBetween;
+    private final String keyLock;
 
-    SqlDialect(String vendor, String now, String nowPlusMillis, String millisBetween) {
+    SqlDialect(String vendor, String now, String nowPlusMillis, String millisBetween, String keyLock) {
         this.vendor = vendor;
         this.now = now;
         this.nowPlusMillis = nowPlusMillis;
         this.millisBetween = millisBetween;
+        this.keyLock = keyLock;
     }
 
     /** The dialect of an R2DBC or JDBC URL. */
@@ -57,5 +60,13 @@ public enum SqlDialect {
     /** The database clock plus the milliseconds bound to {@code parameter}, as an SQL expression. */
     public String nowPlusMillis(String parameter) {
         return nowPlusMillis.formatted(parameter);
+    }
+
+    /**
+     * The locking clause that keeps selected rows from being deleted (or their key changed) until the
+     * transaction ends, blocking as little else as the database allows.
+     */
+    public String keyLock() {
+        return keyLock;
     }
 }

@@ -146,8 +146,10 @@ public class TaskService {
             NewInstance instance = new NewInstance(UUID.randomUUID(), d, FireKind.MANUAL, now, false);
             LifecycleEvent pending = new LifecycleEvent(EventType.INSTANCE_PENDING, now, d.spec().owner(), d.id(),
                     instance.id(), Map.of("kind", FireKind.MANUAL.name()));
-            return tx.transactional(inserts.insert(List.of(instance), now).collectList().flatMap(dependencies::hold)
-                            .then(events.record(pending)))
+            Mono<Void> held = store.holdAgainstDelete(id).flatMap(exists -> exists ? Mono.<Void>empty()
+                    : Mono.error(new NotFoundException("task", id)));
+            return tx.transactional(held.then(inserts.insert(List.of(instance), now).collectList())
+                            .flatMap(dependencies::hold).then(events.record(pending)))
                     .then(instances.find(instance.id()))
                     .doOnNext(i -> dispatcher.wake());
         });

@@ -5,6 +5,7 @@ import dev.taskflux.api.TaskSpec;
 import dev.taskflux.api.TaskStatus;
 import dev.taskflux.service.storage.JsonCodec;
 import dev.taskflux.service.storage.Sql;
+import dev.taskflux.service.storage.SqlDialect;
 import dev.taskflux.service.storage.TransientFailures;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -32,11 +33,13 @@ public class TaskStore {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final JsonCodec json;
+    private final SqlDialect dialect;
 
-    TaskStore(DatabaseClient db, TransactionalOperator tx, JsonCodec json) {
+    TaskStore(DatabaseClient db, TransactionalOperator tx, JsonCodec json, SqlDialect dialect) {
         this.db = db;
         this.tx = tx;
         this.json = json;
+        this.dialect = dialect;
     }
 
     /** Inserts a new definition with its labels. */
@@ -95,10 +98,25 @@ public class TaskStore {
                         .then(insertLabels(d.id(), s.labels())).thenReturn(true)));
     }
 
-    /** Deletes the definition, its labels and its history; emits whether it existed. */
+    /**
+     * Deletes the definition, its labels and its history; emits whether it existed. The definition goes
+     * first: deleting it waits for whoever holds it (a fire round recording its instances, a manual
+     * run), so the history deleted after it includes what they recorded.
+     */
     public Mono<Boolean> delete(UUID id) {
-        return db.sql("DELETE FROM task_definition WHERE id = $1").bind(0, id).fetch().rowsUpdated().map(n -> n > 0)
+        return tx.transactional(db.sql("DELETE FROM task_definition WHERE id = $1").bind(0, id).fetch().rowsUpdated()
+                        .flatMap(n -> db.sql("DELETE FROM task_instance WHERE definition_id = $1").bind(0, id).then()
+                                .thenReturn(n > 0)))
                 .retryWhen(TransientFailures.retry());
+    }
+
+    /**
+     * Keeps the definition from being deleted until the current transaction ends, so that instances
+     * recorded for it in that transaction are never left without it; emits whether it exists.
+     */
+    public Mono<Boolean> holdAgainstDelete(UUID id) {
+        return db.sql("SELECT id FROM task_definition WHERE id = $1 " + dialect.keyLock()).bind(0, id)
+                .map(row -> Boolean.TRUE).first().defaultIfEmpty(Boolean.FALSE);
     }
 
     /** One page of definitions matching {@code query}, newest first. */
