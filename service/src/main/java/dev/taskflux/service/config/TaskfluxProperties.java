@@ -45,6 +45,9 @@ public record TaskfluxProperties(
      * @param maxConcurrency    most instances running on this node at once
      * @param leaseDuration     how long a claim lasts without a heartbeat
      * @param heartbeatInterval how often this node extends its leases
+     * @param startHold         how long the start of an attempt waits to be written together with
+     *                          what follows it, so that a run ending within it is written once; zero
+     *                          writes every start at once
      * @param misfireThreshold  how late a fire may start before it counts as missed
      * @param catchUpWindow     FIRE_ALL runs missed fires no older than this
      * @param catchUpLimit      FIRE_ALL runs at most this many missed fires
@@ -57,6 +60,7 @@ public record TaskfluxProperties(
             @DefaultValue("1024") int maxConcurrency,
             @DefaultValue("30s") Duration leaseDuration,
             @DefaultValue("10s") Duration heartbeatInterval,
+            @DefaultValue("20ms") Duration startHold,
             @DefaultValue("5s") Duration misfireThreshold,
             @DefaultValue("1h") Duration catchUpWindow,
             @DefaultValue("100") int catchUpLimit,

@@ -3,6 +3,7 @@ package dev.taskflux.service.execution;
 import dev.taskflux.api.InstanceStatus;
 import dev.taskflux.service.cluster.NodeIdentity;
 import dev.taskflux.service.config.TaskfluxProperties;
+import dev.taskflux.service.event.EventType;
 import dev.taskflux.service.event.LifecycleEvent;
 import dev.taskflux.service.event.LifecycleEvents;
 import dev.taskflux.service.storage.JsonCodec;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -33,7 +36,8 @@ import reactor.util.retry.Retry;
 /**
  * Writes the state changes of running instances in batches, one transaction per batch, each change
  * fenced by the lease and attempt it expects. Events are recorded in the batch's transaction, and
- * only for changes that applied.
+ * only for changes that applied. The start of an attempt waits briefly for what comes after it
+ * ({@code taskflux.scheduler.start-hold}), so that a short run is written once rather than twice.
  */
 @Component
 class InstanceJournal implements Transitions, DisposableBean {
@@ -53,6 +57,9 @@ class InstanceJournal implements Transitions, DisposableBean {
     private final java.util.Map<UUID, Integer> unwritten = new java.util.concurrent.ConcurrentHashMap<>();
     private final SqlDialect dialect;
     private final RowBatch<Transition> update;
+    private final HeldStarts starts;
+    private final long startHoldNanos;
+    private boolean releaseScheduled;
 
     InstanceJournal(DatabaseClient db, TransactionalOperator tx, LifecycleEvents events, JsonCodec json,
                     NodeIdentity node, SqlDialect dialect, TaskfluxProperties properties) {
@@ -62,6 +69,8 @@ class InstanceJournal implements Transitions, DisposableBean {
         this.json = json;
         this.node = node.id();
         this.dialect = dialect;
+        this.startHoldNanos = properties.scheduler().startHold().toNanos();
+        this.starts = new HeldStarts(startHoldNanos);
         this.update = RowBatch.<Transition>of(
                         "UPDATE task_instance SET status = $2, attempt = $3, due_at = $4, started_at = COALESCE(started_at, $5), "
                                 + "finished_at = $6, result = $7, error = $8, attempts = $9 WHERE id = $1 AND lease_owner = $10 "
@@ -97,12 +106,49 @@ class InstanceJournal implements Transitions, DisposableBean {
                 this::write);
     }
 
+    /**
+     * Queues {@code transition}. A start is held back until the hold ends or something later happens
+     * to its instance, which then follows it into the queue, so the two go out in order and usually
+     * in one batch, merged into one update.
+     */
     @Override
     public void record(Transition transition) {
         backlog.incrementAndGet();
         unwritten.merge(transition.id(), 1, Integer::sum);
         synchronized (queue) {
-            queue.tryEmitNext(transition);
+            Transition start = starts.release(transition.id());
+            if (start != null) {
+                queue.tryEmitNext(start);
+            }
+            if (transition.event() != EventType.INSTANCE_STARTED || startHoldNanos <= 0) {
+                queue.tryEmitNext(transition);
+            } else {
+                starts.hold(transition, System.nanoTime());
+                if (!releaseScheduled) {
+                    scheduleRelease(startHoldNanos);
+                }
+            }
+        }
+    }
+
+    /** Queues the starts whose hold has ended; comes back when the next one's ends. */
+    private void releaseHeldStarts() {
+        synchronized (queue) {
+            long now = System.nanoTime();
+            starts.releaseDue(now).forEach(queue::tryEmitNext);
+            releaseScheduled = false;
+            if (!starts.isEmpty()) {
+                scheduleRelease(starts.nextRelease() - now);
+            }
+        }
+    }
+
+    private void scheduleRelease(long delayNanos) {
+        try {
+            thread.schedule(this::releaseHeldStarts, delayNanos, TimeUnit.NANOSECONDS);
+            releaseScheduled = true;
+        } catch (RejectedExecutionException stopped) {
+            // The journal is shutting down; what is still held is lost like the rest of its queue.
         }
     }
 
@@ -172,7 +218,10 @@ class InstanceJournal implements Transitions, DisposableBean {
 
     @Override
     public void destroy() {
-        queue.tryEmitComplete();
+        synchronized (queue) {
+            starts.releaseAll().forEach(queue::tryEmitNext);
+            queue.tryEmitComplete();
+        }
         writer.dispose();
         thread.dispose();
     }
