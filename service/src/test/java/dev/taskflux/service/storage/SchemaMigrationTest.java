@@ -52,8 +52,10 @@ class SchemaMigrationTest {
             assertThat(strings(c, "SELECT DISTINCT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
                     + "WHERE TABLE_NAME = 'TASK_INSTANCE'"))
                     .contains("TASK_INSTANCE_ACTIVE")
-                    .anyMatch(name -> name.startsWith("TASK_INSTANCE_FIRE_ONCE"))
                     .doesNotContain("TASK_INSTANCE_HISTORY");
+            assertThat(strings(c, "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE "
+                    + "WHERE CONSTRAINT_NAME = 'TASK_INSTANCE_FIRE_ONCE' ORDER BY ORDINAL_POSITION"))
+                    .containsExactly("DEFINITION_ID", "FIRE_AT", "SCHEDULED_FIRE_AT");
         }
     }
 
