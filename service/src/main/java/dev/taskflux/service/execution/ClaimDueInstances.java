@@ -122,8 +122,7 @@ class ClaimDueInstances {
         List<Candidate> free = new ArrayList<>();
         List<Candidate> limited = new ArrayList<>();
         Instant nextLimitedDue = null;
-        int freeNow = room.due();
-        int freeAhead = room.ahead();
+        Room.Left left = room.left();
         for (Candidate c : candidates) {
             TaskDefinition d = defs.get(c.definitionId());
             if (d == null) {
@@ -134,7 +133,7 @@ class ClaimDueInstances {
             if (limitedDefinition && later) {
                 nextLimitedDue = nextLimitedDue == null || c.dueAt().isBefore(nextLimitedDue) ? c.dueAt()
                         : nextLimitedDue;
-            } else if (later ? freeAhead-- > 0 : freeNow-- > 0) {
+            } else if (left.take(later)) {
                 (limitedDefinition ? limited : free).add(c);
             }
         }

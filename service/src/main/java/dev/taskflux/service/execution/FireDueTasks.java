@@ -130,8 +130,7 @@ class FireDueTasks {
 
     private Mono<List<ClaimedInstance>> apply(List<TaskDefinition> due, Instant now, Room room,
                                               List<LifecycleEvent> published) {
-        int freeNow = room.due();
-        int freeAhead = room.ahead();
+        Room.Left left = room.left();
         List<NewInstance> instances = new ArrayList<>();
         Map<UUID, MisfirePlan> plans = new java.util.LinkedHashMap<>();
         int late = 0;
@@ -144,10 +143,7 @@ class FireDueTasks {
             boolean claimable = d.spec().concurrency().effectiveMaxInstances() == null
                     && d.spec().dependsOn().isEmpty() && handlers.available(d.spec().handler());
             for (Instant fire : plan.fires()) {
-                boolean later = fire.isAfter(now);
-                boolean leased = claimable && (later ? freeAhead > 0 : freeNow > 0);
-                freeNow -= leased && !later ? 1 : 0;
-                freeAhead -= leased && later ? 1 : 0;
+                boolean leased = claimable && left.take(fire.isAfter(now));
                 instances.add(new NewInstance(UUID.randomUUID(), d, FireKind.SCHEDULED, fire, leased));
             }
         }
