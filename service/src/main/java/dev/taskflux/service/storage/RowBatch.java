@@ -31,11 +31,15 @@ public final class RowBatch<T> {
      * PostgreSQL caches one plan per statement and, for array parameters, plans as if each held a
      * handful of values. For a statement that joins a table to the arrays by key, that plan may be a
      * nested loop rescanning every array for each matching row: quadratic in the batch, a quarter of
-     * a second for 500 rows, and the cached plan never changes. Without nested loops the join hashes
-     * one side, whatever the batch size and however the table has grown since the plan was made.
+     * a second for 500 rows. It may also be a scan of the whole table, when the plan was made while
+     * the table was small and no statistics say otherwise (a new database, or autovacuum off): the
+     * cached plan never changes, so as the table grows every batch reads all of it, and a node
+     * writing a few thousand changes a second falls further behind with every batch. Without nested
+     * loops and sequential scans the plan finds the rows through the key's index and hashes one side,
+     * whatever the batch size and however the table has grown since the plan was made.
      */
-    private static final String NO_NESTED_LOOPS = "SET enable_nestloop = off";
-    private static final String NESTED_LOOPS = "RESET enable_nestloop";
+    static final String PLAN_BY_KEY = "SET enable_nestloop = off; SET enable_seqscan = off";
+    private static final String PLAN_AS_USUAL = "RESET enable_nestloop; RESET enable_seqscan";
     private static final Map<Class<?>, String> ARRAY_TYPES = Map.of(UUID.class, "uuid[]", String.class, "varchar[]",
             Long.class, "bigint[]");
 
@@ -94,9 +98,9 @@ public final class RowBatch<T> {
     private Flux<T> setBased(DatabaseClient db, List<T> rows) {
         Column<T> key = columns.get(0);
         Mono<Set<Object>> keys = db.inConnection(connection -> joinedByKey
-                ? Mono.usingWhen(run(connection, NO_NESTED_LOOPS).thenReturn(NO_NESTED_LOOPS), set -> keys(connection, rows),
-                        set -> run(connection, NESTED_LOOPS), (set, error) -> run(connection, NESTED_LOOPS),
-                        set -> run(connection, NESTED_LOOPS))
+                ? Mono.usingWhen(run(connection, PLAN_BY_KEY).thenReturn(PLAN_BY_KEY), set -> keys(connection, rows),
+                        set -> run(connection, PLAN_AS_USUAL), (set, error) -> run(connection, PLAN_AS_USUAL),
+                        set -> run(connection, PLAN_AS_USUAL))
                 : keys(connection, rows));
         if (!unchangedBack) {
             return keys.flatMapMany(changed -> Flux.fromIterable(rows).filter(r -> changed.contains(key.value().apply(r))));
@@ -180,10 +184,11 @@ public final class RowBatch<T> {
         }
 
         /**
-         * On PostgreSQL, plans the set-based statement without nested loops, for a statement that
-         * joins a table to the arrays by key ({@code FROM unnest(...) AS v WHERE t.id = v.id AND
-         * t.id = ANY($1)}): the join then hashes one side instead of rescanning the arrays for each
-         * row. The setting holds for this statement only, on its connection.
+         * On PostgreSQL, plans the set-based statement without nested loops or sequential scans, for
+         * a statement that joins a table to the arrays by key ({@code FROM unnest(...) AS v WHERE
+         * t.id = v.id AND t.id = ANY($1)}): the rows are then found through the key's index and the
+         * join hashes one side, instead of rescanning the arrays for each row or reading the whole
+         * table. The settings hold for this statement only, on its connection.
          */
         public Builder<T> joinedByKey() {
             this.joinedByKey = true;
