@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,9 +30,10 @@ class LeaseKeeper {
 
     private static final String ACTIVE = "status IN ('PENDING', 'RUNNING', 'RETRYING')";
     private static final String UNSTARTED = "status IN ('PENDING', 'RETRYING')";
-    private static final String HELD_POSTGRESQL = "SELECT t.id, t.lease_expires_at < now() + $3::bigint "
+    /** Planned {@linkplain RowBatch#plannedByKey by key}: as a nested loop it compares every id with every row. */
+    static final String HELD_POSTGRESQL = "SELECT t.id, t.lease_expires_at < now() + $3::bigint "
             + "* interval '1 millisecond' AS due FROM task_instance t, unnest($1::uuid[]) AS v(id) "
-            + "WHERE t.id = v.id AND t.lease_owner = $2::varchar AND t." + ACTIVE;
+            + "WHERE t.id = v.id AND t.id = ANY($1::uuid[]) AND t.lease_owner = $2::varchar AND t." + ACTIVE;
 
     private final DatabaseClient db;
     private final SqlDialect dialect;
@@ -94,9 +96,11 @@ class LeaseKeeper {
         if (ids.isEmpty()) {
             return Mono.just(List.of());
         }
-        return db.sql(HELD_POSTGRESQL).bind(0, ids.toArray(UUID[]::new)).bind(1, node).bind(2, renewBelowMillis)
-                .map(row -> new Lease(row.get("id", UUID.class), Boolean.TRUE.equals(row.get("due", Boolean.class))))
-                .all().collectList()
+        return RowBatch.plannedByKey(db, connection -> Flux.from(connection.createStatement(HELD_POSTGRESQL)
+                                .bind(0, ids.toArray(UUID[]::new)).bind(1, node).bind(2, renewBelowMillis).execute())
+                        .concatMap(result -> result.map((row, metadata) -> new Lease(row.get("id", UUID.class),
+                                Boolean.TRUE.equals(row.get("due", Boolean.class))))))
+                .collectList()
                 .flatMap(leases -> renew.execute(db, dialect, leases.stream().filter(Lease::due).map(Lease::id)
                                 .sorted().toList()).then()
                         .thenReturn(leases.stream().map(Lease::id).toList()));

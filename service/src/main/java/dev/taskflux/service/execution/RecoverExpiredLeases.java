@@ -30,6 +30,7 @@ import reactor.core.publisher.Mono;
 class RecoverExpiredLeases {
 
     private static final String LOST = "lease expired: the node running it stopped renewing its lease";
+    static final String ACTIVE_BY_INDEX = "SET LOCAL enable_seqscan = off";
     private static final String UPDATE = "UPDATE task_instance SET status = $1, due_at = $2, finished_at = $3, "
             + "error = $4, attempts = $5, lease_owner = NULL, lease_expires_at = NULL WHERE id = $6";
 
@@ -40,7 +41,8 @@ class RecoverExpiredLeases {
     private final LifecycleEvents events;
     private final Backoff backoff;
     private final Clock clock;
-    private final String selectExpired;
+    final String selectExpired;
+    private final Mono<Void> plan;
 
     RecoverExpiredLeases(DatabaseClient db, TransactionalOperator tx, TaskStore tasks, JsonCodec json,
                          LifecycleEvents events, Backoff backoff, Clock clock, SqlDialect dialect) {
@@ -52,6 +54,10 @@ class RecoverExpiredLeases {
         this.backoff = backoff;
         this.clock = clock;
         // Only instance rows are locked: the definitions' retry policies are read separately.
+        // The active instances are a small part of the history, and have an index of their own. Without
+        // statistics PostgreSQL may plan (and cache) a scan of the whole history instead, which every
+        // recovery round then repeats however large the history has grown.
+        this.plan = dialect == SqlDialect.POSTGRESQL ? db.sql(ACTIVE_BY_INDEX).then() : Mono.empty();
         this.selectExpired = "SELECT id, status, attempt, attempts, due_at, error, owner, definition_id FROM task_instance "
                 + "WHERE status IN ('PENDING', 'RUNNING', 'RETRYING') AND lease_owner IS NOT NULL "
                 + "AND lease_expires_at < " + dialect.now() + " ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED";
@@ -61,7 +67,7 @@ class RecoverExpiredLeases {
     Mono<Integer> recover() {
         Instant now = clock.instant();
         List<LifecycleEvent> published = new ArrayList<>();
-        return tx.transactional(db.sql(selectExpired).map(row -> new Expired(row.get("id", UUID.class),
+        return tx.transactional(plan.then(db.sql(selectExpired).map(row -> new Expired(row.get("id", UUID.class),
                                 InstanceStatus.valueOf(row.get("status", String.class)), row.get("attempt", Integer.class),
                                 row.get("attempts", String.class), row.get("due_at", Instant.class), RetryPolicy.NONE,
                                 row.get("definition_id", UUID.class), row.get("owner", String.class),
@@ -70,7 +76,7 @@ class RecoverExpiredLeases {
                         .flatMap(this::withRetryPolicies)
                         .flatMap(expired -> Sql.batch(db, UPDATE, expired, (b, e) -> bind(b, e, now, published))
                                 .then(Mono.just(expired.size())))
-                        .flatMap(n -> events.record(published).thenReturn(n)));
+                        .flatMap(n -> events.record(published).thenReturn(n))));
     }
 
     private Mono<List<Expired>> withRetryPolicies(List<Expired> expired) {

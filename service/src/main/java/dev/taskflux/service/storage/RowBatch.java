@@ -97,16 +97,24 @@ public final class RowBatch<T> {
 
     private Flux<T> setBased(DatabaseClient db, List<T> rows) {
         Column<T> key = columns.get(0);
-        Mono<Set<Object>> keys = db.inConnection(connection -> joinedByKey
-                ? Mono.usingWhen(run(connection, PLAN_BY_KEY).thenReturn(PLAN_BY_KEY), set -> keys(connection, rows),
-                        set -> run(connection, PLAN_AS_USUAL), (set, error) -> run(connection, PLAN_AS_USUAL),
-                        set -> run(connection, PLAN_AS_USUAL))
-                : keys(connection, rows));
+        Mono<Set<Object>> keys = joinedByKey ? plannedByKey(db, connection -> keys(connection, rows).flux()).single()
+                : db.inConnection(connection -> keys(connection, rows));
         if (!unchangedBack) {
             return keys.flatMapMany(changed -> Flux.fromIterable(rows).filter(r -> changed.contains(key.value().apply(r))));
         }
         return keys.flatMapMany(unchanged -> unchanged.isEmpty() ? Flux.fromIterable(rows)
                 : Flux.fromIterable(rows).filter(r -> !unchanged.contains(key.value().apply(r))));
+    }
+
+    /**
+     * Runs {@code statements} on one PostgreSQL connection planned without nested loops or
+     * sequential scans, then plans as usual again on it: for a query that joins a table to arrays
+     * by key, as {@link Builder#joinedByKey()} does for a batch.
+     */
+    public static <R> Flux<R> plannedByKey(DatabaseClient db, Function<Connection, Flux<R>> statements) {
+        return db.inConnectionMany(connection -> Flux.usingWhen(run(connection, PLAN_BY_KEY).thenReturn(PLAN_BY_KEY),
+                set -> statements.apply(connection), set -> run(connection, PLAN_AS_USUAL),
+                (set, error) -> run(connection, PLAN_AS_USUAL), set -> run(connection, PLAN_AS_USUAL)));
     }
 
     /** Runs the set-based statement on {@code connection}; emits the keys it returned. */
