@@ -53,11 +53,11 @@ class RecoverExpiredLeases {
         this.events = events;
         this.backoff = backoff;
         this.clock = clock;
-        // Only instance rows are locked: the definitions' retry policies are read separately.
         // The active instances are a small part of the history, and have an index of their own. Without
         // statistics PostgreSQL may plan (and cache) a scan of the whole history instead, which every
         // recovery round then repeats however large the history has grown.
         this.plan = dialect == SqlDialect.POSTGRESQL ? db.sql(ACTIVE_BY_INDEX).then() : Mono.empty();
+        // Only instance rows are locked: the definitions' retry policies are read separately.
         this.selectExpired = "SELECT id, status, attempt, attempts, due_at, error, owner, definition_id FROM task_instance "
                 + "WHERE status IN ('PENDING', 'RUNNING', 'RETRYING') AND lease_owner IS NOT NULL "
                 + "AND lease_expires_at < " + dialect.now() + " ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED";
