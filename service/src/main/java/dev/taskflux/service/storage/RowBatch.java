@@ -38,7 +38,7 @@ public final class RowBatch<T> {
      * loops and sequential scans the plan finds the rows through the key's index and hashes one side,
      * whatever the batch size and however the table has grown since the plan was made.
      */
-    static final String PLAN_BY_KEY = "SET enable_nestloop = off; SET enable_seqscan = off";
+    private static final String PLAN_BY_KEY = "SET enable_nestloop = off; SET enable_seqscan = off";
     private static final String PLAN_AS_USUAL = "RESET enable_nestloop; RESET enable_seqscan";
     private static final Map<Class<?>, String> ARRAY_TYPES = Map.of(UUID.class, "uuid[]", String.class, "varchar[]",
             Long.class, "bigint[]");

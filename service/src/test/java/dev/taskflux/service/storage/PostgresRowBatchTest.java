@@ -2,11 +2,11 @@ package dev.taskflux.service.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskflux.service.support.GenericPlans;
 import dev.taskflux.service.support.TestPostgres;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class PostgresRowBatchTest extends RowBatchScenarios {
@@ -64,16 +64,10 @@ class PostgresRowBatchTest extends RowBatchScenarios {
                 + "status VARCHAR(16) NOT NULL, fire_at TIMESTAMPTZ NOT NULL, started_at TIMESTAMPTZ, "
                 + "finished_at TIMESTAMPTZ, result VARCHAR)").then().block();
 
-        String plan = transaction().transactional(db().sql(RowBatch.PLAN_BY_KEY).then()
-                        .then(db().sql("SET LOCAL plan_cache_mode = force_generic_plan").then())
-                        // Prepared from a DO block, so the client does not take $1 for a parameter of its own.
-                        .then(db().sql("DO $do$ BEGIN EXECUTE $q$PREPARE by_key(uuid[]) AS UPDATE history_probe t "
-                                + "SET status = 'DONE' FROM unnest($1::uuid[]) AS v(id) WHERE t.id = v.id "
-                                + "AND t.id = ANY($1::uuid[]) AND t.owner = 'me'$q$; END $do$").then())
-                        .thenMany(db().sql("EXPLAIN EXECUTE by_key(ARRAY['" + one() + "'::uuid])")
-                                .map(r -> r.get(0, String.class)).all())
-                        .collect(Collectors.joining("\n")))
-                .block();
+        String plan = RowBatch.plannedByKey(db(), c -> GenericPlans.of(c, "(uuid[])", "UPDATE history_probe t "
+                        + "SET status = 'DONE' FROM unnest($1::uuid[]) AS v(id) WHERE t.id = v.id "
+                        + "AND t.id = ANY($1::uuid[]) AND t.owner = 'me'", "(ARRAY['" + one() + "'::uuid])").flux())
+                .single().block();
 
         assertThat(plan).contains("history_probe_pkey").doesNotContain("Seq Scan");
     }
